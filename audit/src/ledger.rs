@@ -1,0 +1,314 @@
+//! Recomputes every account balance from the postings in the journal and
+//! checks the two ledger rules: every entry balances per currency, and no
+//! account that holds money or an envelope ever crosses zero.
+//!
+//! Amounts are kept as integers of minor units (i128), never as floats.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde_json::{Map, Value};
+
+/// A posting set with more postings than this is malformed.
+pub const POSTINGS_PER_ENTRY_MAX: usize = 64;
+
+/// Longest account path, in bytes.
+pub const ACCOUNT_BYTES_MAX: usize = 128;
+
+/// Most segments in an account path.
+pub const ACCOUNT_SEGMENTS_MAX: usize = 6;
+
+/// Most digits after the decimal point any currency may use.
+pub const CURRENCY_DIGITS_MAX: u32 = 8;
+
+/// Most digits before the decimal point.
+pub const INTEGER_DIGITS_MAX: usize = 15;
+
+/// How an account's balance is bounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountClass {
+    /// `assets:…`: money the fund holds; its balance (debit positive) must never go below zero.
+    Holding,
+    /// `equity:funds:…` and `liabilities:…`: envelopes; their credit balance must never go below zero.
+    Envelope,
+    /// Everything else (`equity:conversion`, `expenses:…`, `income:…`): unbounded.
+    Unbounded,
+}
+
+/// Parses an account path and tells its class, or says why it is not one.
+pub fn account_class(account: &str) -> Result<AccountClass, String> {
+    if account.len() > ACCOUNT_BYTES_MAX {
+        return Err(format!("account longer than {ACCOUNT_BYTES_MAX} bytes"));
+    }
+    let segments: Vec<&str> = account.split(':').collect();
+    if segments.len() < 2 || segments.len() > ACCOUNT_SEGMENTS_MAX {
+        return Err(format!("account {account:?} must have 2 to {ACCOUNT_SEGMENTS_MAX} segments"));
+    }
+    let segment_ok = |s: &str| {
+        s.bytes().next().is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    if !segments.iter().all(|s| segment_ok(s)) {
+        return Err(format!("account {account:?} has a malformed segment"));
+    }
+    match segments[0] {
+        "assets" => Ok(AccountClass::Holding),
+        "liabilities" => Ok(AccountClass::Envelope),
+        "equity" if segments[1] == "funds" => Ok(AccountClass::Envelope),
+        "equity" | "expenses" | "income" => Ok(AccountClass::Unbounded),
+        _ => Err(format!("account {account:?} has an unknown top level")),
+    }
+}
+
+/// A currency code: 3 to 10 uppercase ASCII letters or digits, starting with a letter.
+pub fn is_currency_code(code: &str) -> bool {
+    (3..=10).contains(&code.len())
+        && code.as_bytes()[0].is_ascii_uppercase()
+        && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+/// Parses a decimal amount string into minor units and the number of decimals written.
+pub fn parse_amount(text: &str) -> Result<(i128, u32), String> {
+    let bad = || format!("amount {text:?} is not a decimal string");
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let whole_ok = !whole.is_empty()
+        && whole.len() <= INTEGER_DIGITS_MAX
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && (whole == "0" || !whole.starts_with('0'));
+    let fraction_ok = fraction.bytes().all(|b| b.is_ascii_digit())
+        && fraction.len() <= CURRENCY_DIGITS_MAX as usize
+        && (digits.contains('.') != fraction.is_empty());
+    if !whole_ok || !fraction_ok {
+        return Err(bad());
+    }
+    let magnitude: i128 = format!("{whole}{fraction}").parse().map_err(|_| bad())?;
+    if magnitude == 0 {
+        return Err(format!("amount {text:?} is zero"));
+    }
+    let sign = if negative { -1 } else { 1 };
+    Ok((sign * magnitude, fraction.len() as u32))
+}
+
+/// Writes minor units as a decimal string with `digits` decimals.
+pub fn format_minor(minor: i128, digits: u32) -> String {
+    let sign = if minor < 0 { "-" } else { "" };
+    let magnitude = minor.unsigned_abs();
+    if digits == 0 {
+        return format!("{sign}{magnitude}");
+    }
+    let scale = 10u128.pow(digits);
+    format!("{sign}{}.{:0width$}", magnitude / scale, magnitude % scale, width = digits as usize)
+}
+
+/// One posting as read from an entry body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Posting {
+    pub account: String,
+    pub currency: String,
+    pub minor: i128,
+    pub digits: u32,
+}
+
+/// Reads `body.postings`, if the entry has any; checks each posting's form.
+pub fn postings_of(body: &Map<String, Value>) -> Result<Vec<Posting>, String> {
+    let Some(value) = body.get("postings") else {
+        return Ok(Vec::new());
+    };
+    let Value::Array(items) = value else {
+        return Err("postings must be a list".into());
+    };
+    if items.len() < 2 || items.len() > POSTINGS_PER_ENTRY_MAX {
+        return Err(format!("an entry must have 2 to {POSTINGS_PER_ENTRY_MAX} postings"));
+    }
+    items.iter().map(parse_posting).collect()
+}
+
+fn parse_posting(item: &Value) -> Result<Posting, String> {
+    let Value::Object(map) = item else {
+        return Err("a posting must be an object".into());
+    };
+    if map.len() != 3 {
+        return Err("a posting has exactly account, currency and amount".into());
+    }
+    let field = |name: &str| {
+        map.get(name)
+            .and_then(Value::as_str)
+            .ok_or_else(|| format!("posting field {name:?} must be a string"))
+    };
+    let account = field("account")?;
+    let currency = field("currency")?;
+    account_class(account)?;
+    if !is_currency_code(currency) {
+        return Err(format!("currency {currency:?} is not a currency code"));
+    }
+    let (minor, digits) = parse_amount(field("amount")?)?;
+    Ok(Posting { account: account.into(), currency: currency.into(), minor, digits })
+}
+
+/// A ledger finding: the journal breaks a ledger rule.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LedgerFinding {
+    #[error("malformed postings: {0}")]
+    MalformedPostings(String),
+    #[error("{currency} written with {found} decimals, earlier with {expected}")]
+    InconsistentDecimals { currency: String, expected: u32, found: u32 },
+    #[error("unbalanced {currency} by {by}")]
+    Unbalanced { currency: String, by: String },
+    #[error("overdrawn {account} ({currency} balance would be {balance})")]
+    Overdrawn { account: String, currency: String, balance: String },
+}
+
+/// Balances of every account, per currency, recomputed from postings.
+#[derive(Debug, Clone, Default)]
+pub struct Ledger {
+    /// (account, currency) → balance in minor units, debit positive.
+    pub balances: BTreeMap<(String, String), i128>,
+    /// currency → number of decimals it is written with.
+    pub decimals: HashMap<String, u32>,
+}
+
+impl Ledger {
+    /// Applies the postings of one entry body, after checking them. On a
+    /// finding the ledger is left as it was.
+    pub fn apply(&mut self, body: &Map<String, Value>) -> Result<(), LedgerFinding> {
+        let postings = postings_of(body).map_err(LedgerFinding::MalformedPostings)?;
+        if postings.is_empty() {
+            return Ok(());
+        }
+        let mut sums: BTreeMap<&str, (i128, u32)> = BTreeMap::new();
+        for posting in &postings {
+            let expected = *self.decimals.get(&posting.currency).unwrap_or(&posting.digits);
+            if expected != posting.digits {
+                return Err(LedgerFinding::InconsistentDecimals {
+                    currency: posting.currency.clone(),
+                    expected,
+                    found: posting.digits,
+                });
+            }
+            let sum = sums.entry(&posting.currency).or_insert((0, posting.digits));
+            sum.0 += posting.minor;
+        }
+        if let Some((currency, (sum, digits))) = sums.iter().find(|(_, (sum, _))| *sum != 0) {
+            return Err(LedgerFinding::Unbalanced {
+                currency: currency.to_string(),
+                by: format_minor(sum.abs(), *digits),
+            });
+        }
+        let mut next: BTreeMap<(String, String), i128> = BTreeMap::new();
+        for posting in &postings {
+            let key = (posting.account.clone(), posting.currency.clone());
+            let current =
+                next.get(&key).copied().unwrap_or_else(|| self.balances.get(&key).copied().unwrap_or(0));
+            next.insert(key, current + posting.minor);
+        }
+        for ((account, currency), balance) in &next {
+            let class = account_class(account).map_err(LedgerFinding::MalformedPostings)?;
+            let crosses = match class {
+                AccountClass::Holding => *balance < 0,
+                AccountClass::Envelope => *balance > 0,
+                AccountClass::Unbounded => false,
+            };
+            if crosses {
+                let digits = sums.get(currency.as_str()).map_or(0, |(_, digits)| *digits);
+                return Err(LedgerFinding::Overdrawn {
+                    account: account.clone(),
+                    currency: currency.clone(),
+                    balance: format_minor(*balance, digits),
+                });
+            }
+        }
+        for posting in &postings {
+            self.decimals.insert(posting.currency.clone(), posting.digits);
+        }
+        self.balances.extend(next);
+        Ok(())
+    }
+
+    fn digits_of(&self, currency: &str) -> u32 {
+        self.decimals.get(currency).copied().unwrap_or(0)
+    }
+
+    /// Balance of one account in one currency as a decimal string.
+    pub fn balance_text(&self, account: &str, currency: &str) -> Option<String> {
+        let minor = self.balances.get(&(account.to_string(), currency.to_string()))?;
+        Some(format_minor(*minor, self.digits_of(currency)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn body(postings: Value) -> Map<String, Value> {
+        json!({ "postings": postings }).as_object().unwrap().clone()
+    }
+
+    fn posting(account: &str, currency: &str, amount: &str) -> Value {
+        json!({"account": account, "currency": currency, "amount": amount})
+    }
+
+    #[test]
+    fn amounts_parse_exactly() {
+        assert_eq!(parse_amount("1500.00"), Ok((150000, 2)));
+        assert_eq!(parse_amount("-0.01"), Ok((-1, 2)));
+        assert_eq!(parse_amount("7"), Ok((7, 0)));
+        for bad in ["", "-", "1.", ".5", "01.00", "1e3", "+1.00", "1,00", "0.00", " 1.00"] {
+            assert!(parse_amount(bad).is_err(), "{bad:?} should be refused");
+        }
+        assert_eq!(format_minor(-150000, 2), "-1500.00");
+        assert_eq!(format_minor(5, 2), "0.05");
+    }
+
+    #[test]
+    fn balanced_postings_move_balances() {
+        let mut ledger = Ledger::default();
+        ledger
+            .apply(&body(json!([
+                posting("assets:bank:lt-main", "EUR", "100.00"),
+                posting("equity:funds:general", "EUR", "-100.00"),
+            ])))
+            .unwrap();
+        assert_eq!(ledger.balance_text("assets:bank:lt-main", "EUR").unwrap(), "100.00");
+        assert_eq!(ledger.balance_text("equity:funds:general", "EUR").unwrap(), "-100.00");
+    }
+
+    #[test]
+    fn unbalanced_postings_are_a_finding() {
+        let mut ledger = Ledger::default();
+        let finding = ledger
+            .apply(&body(json!([
+                posting("assets:bank:lt-main", "EUR", "110.00"),
+                posting("equity:funds:general", "EUR", "-100.00"),
+            ])))
+            .unwrap_err();
+        assert_eq!(finding.to_string(), "unbalanced EUR by 10.00");
+        assert!(ledger.balances.is_empty());
+    }
+
+    #[test]
+    fn envelope_crossing_zero_is_a_finding() {
+        let mut ledger = Ledger::default();
+        let finding = ledger
+            .apply(&body(json!([
+                posting("equity:funds:committee:maz", "EUR", "100.00"),
+                posting("liabilities:payable:maz", "EUR", "-100.00"),
+            ])))
+            .unwrap_err();
+        assert!(finding.to_string().starts_with("overdrawn equity:funds:committee:maz"));
+    }
+
+    #[test]
+    fn accounts_are_checked() {
+        assert_eq!(account_class("assets:bank:lt-main"), Ok(AccountClass::Holding));
+        assert_eq!(account_class("equity:funds:general"), Ok(AccountClass::Envelope));
+        assert_eq!(account_class("equity:conversion"), Ok(AccountClass::Unbounded));
+        assert!(account_class("assets").is_err());
+        assert!(account_class("Assets:bank").is_err());
+        assert!(account_class("assets::x").is_err());
+        assert!(account_class("wages:x").is_err());
+    }
+}

@@ -1,0 +1,50 @@
+//! Starting the server: open and migrate the database, check the chain,
+//! start the journal writer, and serve.
+
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+use crate::journal::{self, Journal};
+use crate::store::{Db, StoreError};
+use crate::web::{self, AppState};
+
+/// Opens the database and starts the journal writer. When the startup check
+/// finds a problem the server still serves reads, but refuses every write
+/// and says why.
+pub async fn prepare(db_url: &str, config: Config) -> Result<AppState, StoreError> {
+    let db = Db::open(db_url).await?;
+    let problem = journal::startup_check(&db).await?;
+    if let Some(reason) = &problem {
+        tracing::error!(%reason, "startup check failed: refusing writes");
+    }
+    let journal = Journal::start(db.clone(), problem);
+    Ok(AppState { db, journal, config: Arc::new(config) })
+}
+
+/// Serves the application on `listener` until Ctrl-C or SIGTERM.
+pub async fn serve(state: AppState, listener: TcpListener) -> std::io::Result<()> {
+    let address = listener.local_addr()?;
+    tracing::info!(%address, "serving");
+    axum::serve(listener, web::app(state)).with_graceful_shutdown(shutdown_signal()).await
+}
+
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => {}
+        () = terminate => {}
+    }
+}

@@ -1,0 +1,89 @@
+//! Public pages and the public API: totals, the chain head, the export.
+
+use axum::Json;
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use maud::Markup;
+use serde_json::{Value, json};
+use strikefund_templates::public::{CurrencyRow, HomeView};
+
+use super::AppState;
+use super::error::Result;
+use crate::journal::{REPLAY_PAGE_ENTRIES, read_page};
+use crate::store::read;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/static/app.css", get(stylesheet))
+        .route("/api/v1/journal/head", get(journal_head))
+        .route("/export/journal.jsonl", get(export_journal))
+}
+
+async fn home(State(state): State<AppState>) -> Result<Markup> {
+    let head = read::head(&state.db.pool).await?;
+    let currencies = read::totals(&state.db.pool, "fund")
+        .await?
+        .into_iter()
+        .map(|t| CurrencyRow {
+            currency: t.raised.currency().to_string(),
+            raised: t.raised.grouped_text(),
+            paid: t.paid.grouped_text(),
+            reserved: t.reserved.grouped_text(),
+            available: t.available.grouped_text(),
+        })
+        .collect();
+    let view = HomeView {
+        currencies,
+        workers_supported: read::workers_supported(&state.db.pool).await?,
+        head_seq: head.seq,
+        head_hash: head.hash.to_hex(),
+    };
+    Ok(strikefund_templates::public::home(&view))
+}
+
+async fn stylesheet() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        strikefund_templates::CSS,
+    )
+}
+
+async fn journal_head(State(state): State<AppState>) -> Result<Json<Value>> {
+    let head = read::head(&state.db.pool).await?;
+    Ok(Json(json!({ "seq": head.seq, "hash": head.hash.to_hex() })))
+}
+
+/// Every entry in its public form, one JSON object per line, in seq order.
+/// Streamed page by page: memory stays flat however long the journal is.
+async fn export_journal(State(state): State<AppState>) -> Response {
+    let pool = state.db.pool.clone();
+    let pages = futures_util::stream::try_unfold(Some(0i64), move |after| {
+        let pool = pool.clone();
+        async move {
+            let Some(after) = after else { return Ok(None) };
+            let rows = read_page(&pool, after, REPLAY_PAGE_ENTRIES).await?;
+            let Some(last) = rows.last().map(|r| r.seq) else { return Ok(None) };
+            let mut chunk = String::with_capacity(rows.len() * 400);
+            for row in rows {
+                let (entry, hash) = row.into_entry().map_err(sqlx::Error::Protocol)?;
+                let line = entry.export_line(&hash).map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+                chunk.push_str(&line);
+                chunk.push('\n');
+            }
+            Ok::<_, sqlx::Error>(Some((Bytes::from(chunk), Some(last))))
+        }
+    });
+    (
+        [
+            (header::CONTENT_TYPE, "application/x-ndjson; charset=utf-8"),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"journal.jsonl\""),
+        ],
+        Body::from_stream(pages),
+    )
+        .into_response()
+}
