@@ -1,0 +1,6 @@
+//! Integration tests over HTTP and the journal, on SQLite and PostgreSQL.
+
+mod helpers;
+
+mod claims;
+mod journal;
