@@ -10,7 +10,7 @@ pub mod writer;
 
 pub use command::{Actor, Appended, Command, CommandError, Detail, EntryRef};
 pub use kind::Kind;
-pub use writer::Journal;
+pub use writer::{Journal, JournalStats};
 
 use sqlx::Executor;
 use strikefund_audit::verify::ChainVerifier;

@@ -4,6 +4,8 @@
 //! projections in one database transaction, commits, and only then answers.
 //! An answer is therefore never given for anything that is not durable.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use serde_json::{Map, Value};
@@ -39,7 +41,24 @@ struct Request {
 #[derive(Clone)]
 pub struct Journal {
     sender: mpsc::Sender<Request>,
-    read_only: Option<std::sync::Arc<str>>,
+    read_only: Option<Arc<str>>,
+    stats: Arc<Counters>,
+}
+
+/// What the writer has committed since it started.
+#[derive(Debug, Default)]
+struct Counters {
+    batches: AtomicU64,
+    entries: AtomicU64,
+}
+
+/// A snapshot of the writer's counters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JournalStats {
+    /// Database transactions committed.
+    pub batches: u64,
+    /// Entries appended in them.
+    pub entries: u64,
 }
 
 /// Why a batch could not be committed. Nothing in it was written.
@@ -58,9 +77,17 @@ impl Journal {
     /// command is refused with it (the startup check found a problem).
     pub fn start(db: Db, read_only: Option<String>) -> Journal {
         let (sender, receiver) = mpsc::channel(QUEUE_DEPTH_MAX);
-        let writer = Writer { db, cache: None };
+        let stats = Arc::new(Counters::default());
+        let writer = Writer { db, cache: None, stats: stats.clone() };
         tokio::spawn(writer.run(receiver));
-        Journal { sender, read_only: read_only.map(std::sync::Arc::from) }
+        Journal { sender, read_only: read_only.map(Arc::from), stats }
+    }
+
+    pub fn stats(&self) -> JournalStats {
+        JournalStats {
+            batches: self.stats.batches.load(Ordering::Relaxed),
+            entries: self.stats.entries.load(Ordering::Relaxed),
+        }
     }
 
     /// The reason writes are refused, if they are.
@@ -87,6 +114,7 @@ struct Writer {
     db: Db,
     /// None after a failed batch: reloaded from the database before the next one.
     cache: Option<Cache>,
+    stats: Arc<Counters>,
 }
 
 impl Writer {
@@ -149,6 +177,14 @@ impl Writer {
         match result {
             Ok(results) => {
                 tx.commit().await.inspect_err(|_| self.cache = None)?;
+                let entries: usize = results
+                    .iter()
+                    .filter_map(|r| r.as_ref().ok())
+                    .filter(|a| !a.replayed)
+                    .map(|a| a.entries.len())
+                    .sum();
+                self.stats.batches.fetch_add(1, Ordering::Relaxed);
+                self.stats.entries.fetch_add(entries as u64, Ordering::Relaxed);
                 Ok(results)
             }
             Err(error) => {

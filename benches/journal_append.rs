@@ -1,0 +1,150 @@
+//! Appends per second through the single journal writer, on SQLite and (when
+//! `STRIKEFUND_TEST_POSTGRES_URL` is set) PostgreSQL, next to the floor: the
+//! same number of rows inserted into a plain table in the same batch sizes,
+//! without hashing, validation or projections.
+//!
+//! Run: `cargo bench --bench journal_append` (`APPENDS=N`, `CLIENTS=N` to change the load).
+
+use std::time::{Duration, Instant};
+
+use sqlx::migrate::MigrateDatabase;
+use strikefund::domain::{AccountPath, Currency, Money};
+use strikefund::journal::command::DonationInput;
+use strikefund::journal::{Actor, Command};
+use strikefund::store::Db;
+
+fn env_number(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+fn donation(n: usize) -> Command {
+    Command::RecordDonation(DonationInput {
+        money: Money::parse("25.00", Currency::parse("EUR").unwrap()).unwrap(),
+        received_on: time::macros::date!(2020 - 09 - 01),
+        account: AccountPath::parse("assets:bank:lt-main").unwrap(),
+        earmark: None,
+        reference: format!("BENCH-{n:08}"),
+        donor: None,
+        idempotency_key: None,
+    })
+}
+
+struct Measured {
+    appends_per_s: f64,
+    mean_batch: f64,
+}
+
+async fn measure_writer(url: &str, appends: usize, clients: usize) -> Measured {
+    let state = strikefund::server::prepare(url, Default::default()).await.expect("server starts");
+    let eur = Currency::parse("EUR").unwrap();
+    let account = AccountPath::parse("assets:bank:lt-main").unwrap();
+    state
+        .journal
+        .submit(Actor::system(), Command::OpenAccount { account, currencies: vec![eur] })
+        .await
+        .unwrap();
+    let stats_before = state.journal.stats();
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for client in 0..clients {
+        let journal = state.journal.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut n = client;
+            while n < appends {
+                journal.submit(Actor::system(), donation(n)).await.expect("append succeeds");
+                n += clients;
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let elapsed = start.elapsed();
+    let stats = state.journal.stats();
+    let batches = (stats.batches - stats_before.batches).max(1);
+    let entries = stats.entries - stats_before.entries;
+    state.db.close().await;
+    Measured {
+        appends_per_s: appends as f64 / elapsed.as_secs_f64(),
+        mean_batch: entries as f64 / batches as f64,
+    }
+}
+
+/// The floor: the same rows, in the same batch sizes, into a plain table.
+async fn measure_floor(url: &str, appends: usize, batch: usize) -> f64 {
+    let db = Db::connect(url).await.unwrap();
+    sqlx::query(
+        "CREATE TABLE floor_rows (seq BIGINT PRIMARY KEY, prev TEXT NOT NULL, hash TEXT NOT NULL, \
+         at TEXT NOT NULL, actor TEXT NOT NULL, kind TEXT NOT NULL, body TEXT NOT NULL, sealed TEXT)",
+    )
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    let body = r#"{"postings":[{"account":"assets:bank:lt-main","amount":"25.00","currency":"EUR"},{"account":"equity:funds:general","amount":"-25.00","currency":"EUR"}],"received_on":"2020-09-01"}"#;
+    let hash = "7".repeat(64);
+    let start = Instant::now();
+    let mut seq = 0i64;
+    while (seq as usize) < appends {
+        let mut tx = db.begin_append().await.unwrap();
+        for _ in 0..batch.min(appends - seq as usize) {
+            seq += 1;
+            sqlx::query("INSERT INTO floor_rows (seq, prev, hash, at, actor, kind, body, sealed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+                .bind(seq)
+                .bind(&hash)
+                .bind(&hash)
+                .bind("2026-11-21T00:00:00.000000Z")
+                .bind("system")
+                .bind("donation")
+                .bind(body)
+                .bind(&hash)
+                .execute(&mut *tx)
+                .await
+                .unwrap();
+        }
+        tx.commit().await.unwrap();
+    }
+    let elapsed: Duration = start.elapsed();
+    db.close().await;
+    appends as f64 / elapsed.as_secs_f64()
+}
+
+async fn run(backend: &str, writer_url: &str, floor_url: &str, appends: usize, clients: usize) {
+    let writer = measure_writer(writer_url, appends, clients).await;
+    let batch = writer.mean_batch.round().max(1.0) as usize;
+    let floor = measure_floor(floor_url, appends, batch).await;
+    println!(
+        "{backend:<9} appends={appends} clients={clients} writer={:>9.0}/s mean_batch={:>6.1} floor={:>9.0}/s ratio={:.2}",
+        writer.appends_per_s,
+        writer.mean_batch,
+        floor,
+        floor / writer.appends_per_s
+    );
+}
+
+fn postgres_database(server: &str, name: &str) -> String {
+    let base = server.rsplit_once('/').map_or(server, |(base, _)| base);
+    format!("{base}/{name}")
+}
+
+#[tokio::main]
+async fn main() {
+    let appends = env_number("APPENDS", 20_000);
+    let clients = env_number("CLIENTS", 64);
+    let dir = tempfile::tempdir().unwrap();
+    let writer_url = format!("sqlite://{}", dir.path().join("writer.db").display());
+    let floor_url = format!("sqlite://{}", dir.path().join("floor.db").display());
+    run("sqlite", &writer_url, &floor_url, appends, clients).await;
+    if let Ok(server) = std::env::var("STRIKEFUND_TEST_POSTGRES_URL") {
+        sqlx::any::install_default_drivers();
+        let suffix = uuid::Uuid::new_v4().simple().to_string();
+        let writer_url = postgres_database(&server, &format!("strikefund_bench_w_{suffix}"));
+        let floor_url = postgres_database(&server, &format!("strikefund_bench_f_{suffix}"));
+        sqlx::Any::create_database(&writer_url).await.unwrap();
+        sqlx::Any::create_database(&floor_url).await.unwrap();
+        run("postgres", &writer_url, &floor_url, appends, clients).await;
+        let _ = sqlx::Any::drop_database(&writer_url).await;
+        let _ = sqlx::Any::drop_database(&floor_url).await;
+    } else {
+        println!("postgres  skipped: set STRIKEFUND_TEST_POSTGRES_URL to measure it");
+    }
+}
