@@ -288,3 +288,52 @@ mod tests {
         assert_eq!(error, Err(MoneyError::CurrencyMismatch("EUR", "USD")));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn currency() -> impl Strategy<Value = Currency> {
+        prop::sample::select(CURRENCIES.to_vec())
+    }
+
+    proptest! {
+        #[test]
+        fn journal_text_round_trips(minor in -(AMOUNT_UNITS_MAX * 100)..(AMOUNT_UNITS_MAX * 100), currency in currency()) {
+            let money = Money::from_minor(minor, currency);
+            prop_assert_eq!(Money::parse_journal(&money.amount_text(), currency).ok().filter(|_| minor != 0), (minor != 0).then_some(money));
+        }
+
+        #[test]
+        fn user_text_round_trips_for_positive_amounts(minor in 1i64..(AMOUNT_UNITS_MAX * 100), currency in currency()) {
+            let money = Money::from_minor(minor, currency);
+            prop_assert_eq!(Money::parse(&money.amount_text(), currency), Ok(money));
+        }
+
+        #[test]
+        fn an_extra_decimal_is_always_refused(minor in 0i64..1_000_000_000, digit in 0u32..10, currency in currency()) {
+            let text = format!("{}{digit}", Money::from_minor(minor, currency).amount_text());
+            let text = if currency.digits() == 0 { format!("{text}.{digit}") } else { text };
+            prop_assert!(
+                matches!(Money::parse(&text, currency), Err(MoneyError::AmountTooManyDecimals { .. })),
+                "{} accepted", text
+            );
+        }
+
+        #[test]
+        fn parsing_never_panics(text in "\\PC{0,40}", currency in currency()) {
+            let _ = Money::parse(&text, currency);
+            let _ = Money::parse_journal(&text, currency);
+        }
+
+        #[test]
+        fn addition_is_exact_and_reversible(a in -1_000_000_000_000i64..1_000_000_000_000, b in -1_000_000_000_000i64..1_000_000_000_000, currency in currency()) {
+            let (x, y) = (Money::from_minor(a, currency), Money::from_minor(b, currency));
+            let sum = x.checked_add(y).unwrap();
+            prop_assert_eq!(sum.minor(), a + b);
+            prop_assert_eq!(sum.checked_sub(y).unwrap(), x);
+        }
+    }
+}

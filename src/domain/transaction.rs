@@ -150,3 +150,61 @@ mod tests {
         assert!(matches!(error, Err(TransactionError::PostingsMustBalance { .. })));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn posting() -> impl Strategy<Value = Posting> {
+        let accounts = [
+            "assets:bank:lt-main",
+            "equity:funds:general",
+            "equity:funds:committee:maz",
+            "liabilities:payable:maz",
+        ];
+        (
+            prop::sample::select(accounts.to_vec()),
+            prop::sample::select(vec!["EUR", "USD", "BYN"]),
+            -100_000i64..100_000,
+        )
+            .prop_map(|(account, currency, minor)| {
+                Posting::new(
+                    AccountPath::parse(account).unwrap(),
+                    Money::from_minor(minor, Currency::parse(currency).unwrap()),
+                )
+            })
+    }
+
+    proptest! {
+        /// A transaction is constructed exactly when it is well-formed and balances per currency.
+        #[test]
+        fn construction_succeeds_iff_balanced(postings in prop::collection::vec(posting(), 0..8)) {
+            let mut sums: BTreeMap<Currency, i64> = BTreeMap::new();
+            for posting in &postings {
+                *sums.entry(posting.money.currency()).or_default() += posting.money.minor();
+            }
+            let well_formed = postings.len() >= 2 && postings.iter().all(|p| p.money.minor() != 0);
+            let balanced = sums.values().all(|sum| *sum == 0);
+            prop_assert_eq!(Transaction::new(postings).is_ok(), well_formed && balanced);
+        }
+
+        #[test]
+        fn a_balanced_transaction_and_its_reversal_cancel_out(minor in 1i64..1_000_000_000, split in 1i64..1_000) {
+            let eur = Currency::parse("EUR").unwrap();
+            let part = minor.min(split);
+            let mut postings = vec![Posting::new(AccountPath::parse("assets:bank:lt-main").unwrap(), Money::from_minor(minor, eur))];
+            postings.push(Posting::new(AccountPath::general_fund(), Money::from_minor(-part, eur)));
+            if minor > part {
+                postings.push(Posting::new(AccountPath::committee_fund("maz"), Money::from_minor(part - minor, eur)));
+            }
+            let transaction = Transaction::new(postings).unwrap();
+            let reversed = transaction.reversed();
+            for (a, b) in transaction.postings().iter().zip(reversed.postings()) {
+                prop_assert_eq!(a.money.minor() + b.money.minor(), 0);
+            }
+            prop_assert_eq!(Transaction::from_json(&transaction.to_json()), Some(transaction));
+        }
+    }
+}
