@@ -12,7 +12,7 @@ use super::command::{
     NAME_CHARS_MAX, PayoutInput, TEXT_CHARS_MAX, THRESHOLD_MAX, check_text,
 };
 use super::kind::Kind;
-use super::projector::{self, Cache};
+use super::projector::{self, Cache, Deltas};
 use super::writer::body;
 use crate::domain::claim::{ApprovalDecision, ApprovalFacts, ClaimState, DenialReason, decide_approval};
 use crate::domain::ids;
@@ -22,6 +22,8 @@ use crate::domain::{AccountPath, Currency, Money, Posting, Slug, Transaction};
 pub struct Reader<'a> {
     pub conn: &'a mut AnyConnection,
     pub cache: &'a mut Cache,
+    /// What earlier requests of the batch wrote but did not yet flush.
+    pub deltas: &'a mut Deltas,
 }
 
 #[derive(Debug)]
@@ -196,7 +198,20 @@ impl Reader<'_> {
     }
 
     async fn entry(&mut self, seq: u64) -> Result<Option<(Entry, Hash)>, DecideError> {
+        self.deltas.rows.write(self.conn).await.map_err(store)?;
         projector::load_entry(self.conn, seq).await.map_err(store)
+    }
+
+    /// The request digest and seq recorded under an idempotency key, if any.
+    async fn idempotency(&mut self, key_digest: &str) -> Result<Option<(String, i64)>, DecideError> {
+        if let Some(pending) = self.deltas.rows.pending_idempotency(key_digest) {
+            return Ok(Some(pending));
+        }
+        sqlx::query_as("SELECT request_digest, seq FROM idempotency WHERE key_digest = $1")
+            .bind(key_digest)
+            .fetch_optional(&mut *self.conn)
+            .await
+            .map_err(store)
     }
 }
 
@@ -320,12 +335,7 @@ async fn donation(input: &DonationInput, r: &mut Reader<'_>) -> Result<Decision,
     });
     let canonical = strikefund_audit::jcs::to_canonical(&request).expect("no floats");
     let request_digest = Hash::sha256(&[&canonical]).to_hex();
-    let known: Option<(String, i64)> =
-        sqlx::query_as("SELECT request_digest, seq FROM idempotency WHERE key_digest = $1")
-            .bind(&key_digest)
-            .fetch_optional(&mut *r.conn)
-            .await
-            .map_err(store)?;
+    let known = r.idempotency(&key_digest).await?;
     if let Some((known_digest, seq)) = known {
         if known_digest != request_digest {
             return Err(CommandError::ExistsWithDifferentBody.into());

@@ -6,6 +6,7 @@ pub mod command;
 pub mod decide;
 pub mod kind;
 pub mod projector;
+pub mod rows;
 pub mod writer;
 
 pub use command::{Actor, Appended, Command, CommandError, Detail, EntryRef};

@@ -11,6 +11,7 @@ use strikefund_audit::merkle::Frontier;
 use strikefund_audit::{Entry, Hash};
 
 use super::kind::Kind;
+use super::rows::{Cell, PendingRows};
 use crate::domain::claim::{ClaimState, state_after_payout};
 use crate::domain::ids::receipt_code;
 
@@ -64,6 +65,8 @@ pub struct Deltas {
     /// (month, currency) → [donated, paid].
     monthly: BTreeMap<(String, String), [i64; 2]>,
     head_changed: bool,
+    /// Rows written with one multi-row INSERT per table at the end of the batch.
+    pub rows: PendingRows,
 }
 
 const RAISED: usize = 0;
@@ -166,12 +169,11 @@ pub async fn project(
         return Err(corrupt(entry, "does not extend the chain head"));
     }
     for node in cache.frontier.append(hash) {
-        sqlx::query("INSERT INTO merkle_nodes (level, idx, hash) VALUES ($1, $2, $3)")
-            .bind(i64::from(node.level))
-            .bind(seq_i64(node.index))
-            .bind(node.hash.to_hex())
-            .execute(&mut *conn)
-            .await?;
+        deltas.rows.merkle_node(vec![
+            Cell::Int(i64::from(node.level)),
+            Cell::Int(seq_i64(node.index)),
+            Cell::Text(node.hash.to_hex()),
+        ]);
     }
     let flows = flows(entry)?;
     for flow in &flows {
@@ -248,7 +250,7 @@ async fn project_kind(
                 .execute(&mut *conn)
                 .await?;
         }
-        Kind::Donation => project_donation(entry, hash, flows, conn, deltas).await?,
+        Kind::Donation => project_donation(entry, hash, flows, deltas)?,
         Kind::Allocation => {
             for flow in flows.iter().filter(|f| f.minor < 0) {
                 if let Some((scope, _)) = envelope_scope(&flow.account) {
@@ -318,31 +320,26 @@ async fn set_claim_state(
     Ok(())
 }
 
-async fn project_donation(
+fn project_donation(
     entry: &Entry,
     hash: &Hash,
     flows: &[Flow],
-    conn: &mut AnyConnection,
     deltas: &mut Deltas,
 ) -> Result<(), ProjectError> {
     let asset = flows.iter().find(|f| f.minor > 0).ok_or_else(|| corrupt(entry, "no debit"))?;
     let received_on = text(entry, "received_on")?;
     let committee = entry.body.get("committee").and_then(Value::as_str);
     let donor = entry.body.get("donor").and_then(Value::as_str);
-    sqlx::query(
-        "INSERT INTO donations (seq, receipt, account, currency, minor, received_on, committee, donor) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(seq_i64(entry.seq))
-    .bind(receipt_code(hash))
-    .bind(&asset.account)
-    .bind(&asset.currency)
-    .bind(asset.minor)
-    .bind(received_on)
-    .bind(committee)
-    .bind(donor)
-    .execute(&mut *conn)
-    .await?;
+    deltas.rows.donation(vec![
+        Cell::Int(seq_i64(entry.seq)),
+        Cell::Text(receipt_code(hash)),
+        Cell::Text(asset.account.clone()),
+        Cell::Text(asset.currency.clone()),
+        Cell::Int(asset.minor),
+        Cell::Text(received_on.to_string()),
+        Cell::MaybeText(committee.map(str::to_string)),
+        Cell::MaybeText(donor.map(str::to_string)),
+    ]);
     record_raised(deltas, committee, &asset.currency, received_on, asset.minor);
     Ok(())
 }
@@ -527,6 +524,8 @@ async fn project_reversal(
 ) -> Result<(), ProjectError> {
     let reverses = entry.body.get("reverses").and_then(Value::as_u64);
     let reverses = reverses.ok_or_else(|| corrupt(entry, "no reverses"))?;
+    // The entry reversed may still be among the batch's pending rows.
+    deltas.rows.write(conn).await?;
     sqlx::query("INSERT INTO reversals (seq, by_seq) VALUES ($1, $2)")
         .bind(seq_i64(reverses))
         .bind(seq_i64(entry.seq))
@@ -566,6 +565,7 @@ async fn project_reversal(
 
 /// Writes the batch's accumulated changes: balances, totals, monthly sums, head.
 pub async fn flush(conn: &mut AnyConnection, cache: &Cache, deltas: &mut Deltas) -> Result<(), sqlx::Error> {
+    deltas.rows.write(conn).await?;
     for key in std::mem::take(&mut deltas.dirty_balances) {
         let minor = cache.balances.get(&key).copied().unwrap_or(0);
         sqlx::query(

@@ -18,6 +18,7 @@ use tokio::sync::{mpsc, oneshot};
 use super::command::{Actor, Appended, Command, CommandError, Detail, EntryRef};
 use super::decide::{self, Decision, Plan, SideWrite};
 use super::projector::{self, Cache, Deltas, ProjectError};
+use super::rows::Cell;
 use crate::domain::Money;
 use crate::store::Db;
 
@@ -210,7 +211,7 @@ impl Writer {
         let mut deltas = Deltas::default();
         let mut results = Vec::with_capacity(calls.len());
         for (actor, command) in calls {
-            let mut reader = decide::Reader { conn: &mut *conn, cache: &mut *cache };
+            let mut reader = decide::Reader { conn: &mut *conn, cache: &mut *cache, deltas: &mut deltas };
             let decision = match decide::decide(command, actor, &mut reader).await {
                 Ok(decision) => decision,
                 Err(decide::DecideError::Command(error)) => {
@@ -318,20 +319,19 @@ async fn apply(
             sealed: new.sealed.as_ref().map(|s| s.commitment),
         };
         let hash = entry.compute_hash().map_err(|e| BatchError::Invariant(e.to_string()))?;
-        insert_journal_row(conn, &entry, &hash).await?;
+        deltas.rows.journal(journal_row(&entry, &hash)?);
         projector::project(&entry, &hash, conn, cache, deltas).await?;
         if let Some(sealed) = new.sealed {
-            sqlx::query("INSERT INTO private_records (seq, salt, payload) VALUES ($1, $2, $3)")
-                .bind(entry.seq as i64)
-                .bind(Hash(sealed.salt).to_hex())
-                .bind(sealed.payload)
-                .execute(&mut *conn)
-                .await?;
+            deltas.rows.private_record(vec![
+                Cell::Int(entry.seq as i64),
+                Cell::Text(Hash(sealed.salt).to_hex()),
+                Cell::Text(sealed.payload),
+            ]);
         }
         refs.push(EntryRef { seq: entry.seq, hash });
     }
     for side in plan.side {
-        write_side(conn, side, &refs).await?;
+        write_side(conn, side, &refs, deltas).await?;
     }
     let detail = match plan.detail {
         Detail::Donation { .. } => {
@@ -343,27 +343,28 @@ async fn apply(
     Ok(Appended { entries: refs, replayed: false, detail })
 }
 
-async fn insert_journal_row(conn: &mut AnyConnection, entry: &Entry, hash: &Hash) -> Result<(), BatchError> {
+/// The `journal` row of an entry; the body is stored as its canonical JSON.
+fn journal_row(entry: &Entry, hash: &Hash) -> Result<Vec<Cell>, BatchError> {
     let body = strikefund_audit::jcs::to_canonical(&Value::Object(entry.body.clone()))
         .map_err(|e| BatchError::Invariant(e.to_string()))?;
-    sqlx::query(
-        "INSERT INTO journal (seq, prev, hash, at, actor, kind, body, sealed) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(entry.seq as i64)
-    .bind(entry.prev.to_hex())
-    .bind(hash.to_hex())
-    .bind(&entry.at)
-    .bind(&entry.actor)
-    .bind(&entry.kind)
-    .bind(String::from_utf8(body).expect("canonical JSON is UTF-8"))
-    .bind(entry.sealed.map(|h| h.to_hex()))
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    Ok(vec![
+        Cell::Int(entry.seq as i64),
+        Cell::Text(entry.prev.to_hex()),
+        Cell::Text(hash.to_hex()),
+        Cell::Text(entry.at.clone()),
+        Cell::Text(entry.actor.clone()),
+        Cell::Text(entry.kind.clone()),
+        Cell::Text(String::from_utf8(body).expect("canonical JSON is UTF-8")),
+        Cell::MaybeText(entry.sealed.map(|h| h.to_hex())),
+    ])
 }
 
-async fn write_side(conn: &mut AnyConnection, side: SideWrite, refs: &[EntryRef]) -> Result<(), sqlx::Error> {
+async fn write_side(
+    conn: &mut AnyConnection,
+    side: SideWrite,
+    refs: &[EntryRef],
+    deltas: &mut Deltas,
+) -> Result<(), sqlx::Error> {
     match side {
         SideWrite::CommitteeName { key, slug, name } => {
             sqlx::query("INSERT INTO committee_names (key, slug, name) VALUES ($1, $2, $3)")
@@ -375,12 +376,7 @@ async fn write_side(conn: &mut AnyConnection, side: SideWrite, refs: &[EntryRef]
         }
         SideWrite::Idempotency { key_digest, request_digest } => {
             let seq = refs.last().expect("idempotent commands append").seq;
-            sqlx::query("INSERT INTO idempotency (key_digest, request_digest, seq) VALUES ($1, $2, $3)")
-                .bind(key_digest)
-                .bind(request_digest)
-                .bind(seq as i64)
-                .execute(&mut *conn)
-                .await?;
+            deltas.rows.idempotency(key_digest, request_digest, seq as i64);
         }
     }
     Ok(())

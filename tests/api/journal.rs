@@ -240,3 +240,32 @@ both_backends!(a_tampered_journal_makes_the_server_refuse_writes, |app| async mo
         .unwrap_err();
     assert!(matches!(error, CommandError::ReadOnly(_)));
 });
+
+both_backends!(the_same_donation_sent_concurrently_is_recorded_once, |app| async move {
+    app.small_fund("100.00").await;
+    let before = app.head_seq().await;
+    let mut tasks = Vec::new();
+    for _ in 0..50 {
+        let journal = app.state.journal.clone();
+        tasks.push(tokio::spawn(async move {
+            journal.submit(strikefund::journal::Actor::system(), donation("SAME-REF", "7.00")).await
+        }));
+    }
+    let mut seqs = std::collections::BTreeSet::new();
+    let mut fresh = 0;
+    for task in tasks {
+        let appended = task.await.unwrap().unwrap();
+        seqs.insert(appended.last().unwrap().seq);
+        fresh += usize::from(!appended.replayed);
+    }
+    assert_eq!(fresh, 1, "exactly one request wrote the donation");
+    assert_eq!(seqs.into_iter().collect::<Vec<_>>(), vec![before + 1]);
+    assert_eq!(app.head_seq().await, before + 1);
+    let mut changed = match donation("SAME-REF", "8.00") {
+        Command::RecordDonation(input) => input,
+        _ => unreachable!(),
+    };
+    changed.donor = None;
+    let error = app.submit(Command::RecordDonation(changed)).await.unwrap_err();
+    assert_eq!(error, CommandError::ExistsWithDifferentBody);
+});
