@@ -18,11 +18,11 @@ use strikefund_templates::i18n::Msg;
 use super::AppState;
 use super::auth::{PasswordError, USERNAME_CHARS_MAX, hash_password};
 use super::committee::{balance_rows, currency_codes, done};
-use super::i18n::{command_error, money_error};
+use super::i18n::{command_error, parse_money};
 use super::policy::{Action, decide};
 use super::session::{PageError, Viewer, require};
+use crate::domain::Slug;
 use crate::domain::role::Role;
-use crate::domain::{Currency, Money, Slug};
 use crate::journal::command::NAME_CHARS_MAX;
 use crate::journal::{Actor, Command, Detail};
 use crate::store::committees::{self, CommitteeInfo};
@@ -221,23 +221,12 @@ async fn save_settings(
     allow(&viewer, Action::ManageSettings)?;
     let t = viewer.tr();
     let mut errors = FieldErrors::default();
-    let grant = match Currency::parse(&form.grant_currency) {
-        Err(_) => {
-            errors.add("grant_currency", t.t(Msg::ChoiceInvalid));
-            None
-        }
-        Ok(currency) => match Money::parse(form.grant_amount.trim(), currency) {
-            Ok(money) if money.is_positive() => Some(money),
-            Ok(_) => {
-                errors.add("grant_amount", t.t(Msg::AmountMustBePositive));
-                None
-            }
-            Err(error) => {
-                errors.add("grant_amount", money_error(t, &error));
-                None
-            }
-        },
-    };
+    let grant = parse_money(
+        t,
+        (&form.grant_amount, "grant_amount"),
+        (&form.grant_currency, "grant_currency"),
+        &mut errors,
+    );
     let Some(dismissal_grant) = grant else {
         return home_again(&state, &viewer, HomeForms { settings_errors: errors, ..HomeForms::default() })
             .await;
@@ -327,6 +316,19 @@ async fn committee_again(
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
+/// The committee page again, with a refusal next to the members form.
+async fn member_refused(
+    state: &AppState,
+    viewer: &Viewer,
+    committee: &CommitteeInfo,
+    field: &'static str,
+    message: String,
+) -> Result<Response, PageError> {
+    let mut member_errors = FieldErrors::default();
+    member_errors.add(field, message);
+    committee_again(state, viewer, committee, CommitteeForms { member_errors, ..Default::default() }).await
+}
+
 #[derive(Deserialize)]
 struct MemberForm {
     #[serde(default)]
@@ -344,16 +346,9 @@ async fn add_member(
     let t = viewer.tr();
     let user =
         users::by_username(&state.db.pool, form.username.trim()).await?.filter(|u| u.role == Role::Member);
-    let mut errors = FieldErrors::default();
     let Some(user) = user else {
-        errors.add("username", t.t(Msg::ChoiceInvalid));
-        return committee_again(
-            &state,
-            &viewer,
-            &committee,
-            CommitteeForms { member_errors: errors, ..Default::default() },
-        )
-        .await;
+        return member_refused(&state, &viewer, &committee, "username", t.t(Msg::ChoiceInvalid).to_string())
+            .await;
     };
     let slug = Slug::parse(&committee.slug).map_err(|e| PageError::Internal(e.to_string()))?;
     let command = Command::AddMember { committee: slug, user_id: user.id };
@@ -369,14 +364,7 @@ async fn add_member(
             Ok(done(&state, &href, &notice))
         }
         Err(error) => {
-            errors.add("username", command_error(t, &error).1);
-            committee_again(
-                &state,
-                &viewer,
-                &committee,
-                CommitteeForms { member_errors: errors, ..Default::default() },
-            )
-            .await
+            member_refused(&state, &viewer, &committee, "username", command_error(t, &error).1).await
         }
     }
 }
@@ -394,17 +382,7 @@ async fn remove_member(
     let href = format!("/admin/committees/{}", committee.slug);
     match state.journal.submit(Actor::user(viewer.user_id()), command).await {
         Ok(_) => Ok(done(&state, &href, t.t(Msg::MemberRemoved))),
-        Err(error) => {
-            let mut errors = FieldErrors::default();
-            errors.add("form", command_error(t, &error).1);
-            committee_again(
-                &state,
-                &viewer,
-                &committee,
-                CommitteeForms { member_errors: errors, ..Default::default() },
-            )
-            .await
-        }
+        Err(error) => member_refused(&state, &viewer, &committee, "form", command_error(t, &error).1).await,
     }
 }
 
@@ -426,15 +404,7 @@ async fn allocate(
     let committee = committee_by_slug(&state, &slug).await?;
     let t = viewer.tr();
     let mut errors = FieldErrors::default();
-    let money = match Currency::parse(&form.currency) {
-        Err(_) => {
-            errors.add("currency", t.t(Msg::ChoiceInvalid));
-            None
-        }
-        Ok(currency) => Money::parse(form.amount.trim(), currency)
-            .map_err(|e| errors.add("amount", money_error(t, &e)))
-            .ok(),
-    };
+    let money = parse_money(t, (&form.amount, "amount"), (&form.currency, "currency"), &mut errors);
     if let Some(money) = money {
         let slug = Slug::parse(&committee.slug).map_err(|e| PageError::Internal(e.to_string()))?;
         let command = Command::Allocate { committee: slug, money };

@@ -17,7 +17,7 @@ use strikefund_templates::committee::{
 use strikefund_templates::i18n::Msg;
 
 use super::AppState;
-use super::i18n::{command_error, money_error};
+use super::i18n::{command_error, parse_money};
 use super::policy::{Action, decide};
 use super::session::{PageError, Viewer, notice_cookie, require};
 use crate::domain::claim::Category;
@@ -453,23 +453,7 @@ fn parse_claim(viewer: &Viewer, slug: Slug, form: &ClaimForm) -> Result<ClaimInp
     if category.is_none() {
         errors.add("category", t.t(Msg::ChoiceInvalid));
     }
-    let money = match Currency::parse(&form.currency) {
-        Err(_) => {
-            errors.add("currency", t.t(Msg::ChoiceInvalid));
-            None
-        }
-        Ok(currency) => match Money::parse(form.amount.trim(), currency) {
-            Ok(money) if money.is_positive() => Some(money),
-            Ok(_) => {
-                errors.add("amount", t.t(Msg::AmountMustBePositive));
-                None
-            }
-            Err(error) => {
-                errors.add("amount", money_error(t, &error));
-                None
-            }
-        },
-    };
+    let money = parse_money(t, (&form.amount, "amount"), (&form.currency, "currency"), &mut errors);
     match (category, money) {
         (Some(category), Some(money)) if errors.is_empty() => Ok(ClaimInput {
             committee: slug,

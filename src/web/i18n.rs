@@ -11,7 +11,10 @@ use strikefund_templates::i18n::{Lang, Msg, Tr};
 
 use super::AppState;
 use super::session::{LANG_COOKIE, local_path, set_cookie};
+use strikefund_templates::app::FieldErrors;
+
 use crate::domain::money::MoneyError;
+use crate::domain::{Currency, Money};
 use crate::journal::CommandError;
 
 /// How long the language choice is remembered, in seconds (one year).
@@ -80,5 +83,42 @@ pub fn money_error(t: Tr, error: &MoneyError) -> String {
         MoneyError::AmountTooLarge(_) => t.t(Msg::AmountTooLarge).to_string(),
         MoneyError::CurrencyUnknown(_) => t.t(Msg::ChoiceInvalid).to_string(),
         _ => t.fmt(Msg::AmountInvalid, &["2"]),
+    }
+}
+
+/// Parses a positive amount typed into field `field`; on error, says so next to it.
+pub fn parse_amount(
+    t: Tr,
+    text: &str,
+    currency: Currency,
+    field: &'static str,
+    errors: &mut FieldErrors,
+) -> Option<Money> {
+    match Money::parse(text.trim(), currency) {
+        Ok(money) if money.is_positive() => Some(money),
+        Ok(_) => {
+            errors.add(field, t.t(Msg::AmountMustBePositive));
+            None
+        }
+        Err(error) => {
+            errors.add(field, money_error(t, &error));
+            None
+        }
+    }
+}
+
+/// Parses an amount and the currency chosen beside it (fields `amount_field`, `currency_field`).
+pub fn parse_money(
+    t: Tr,
+    (amount, amount_field): (&str, &'static str),
+    (currency, currency_field): (&str, &'static str),
+    errors: &mut FieldErrors,
+) -> Option<Money> {
+    match Currency::parse(currency) {
+        Ok(currency) => parse_amount(t, amount, currency, amount_field, errors),
+        Err(_) => {
+            errors.add(currency_field, t.t(Msg::ChoiceInvalid));
+            None
+        }
     }
 }

@@ -399,6 +399,8 @@ pub async fn middleware(State(state): State<AppState>, mut request: Request, nex
     }
     request.extensions_mut().insert(ctx.clone());
     let mut response = next.run(request).await;
+    // Signed-in pages hold private data: no cache may keep them.
+    response.headers_mut().entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static("no-store"));
     if notice.is_some() && response.status() == StatusCode::OK {
         response.headers_mut().append(header::SET_COOKIE, clear_cookie(&state, NOTICE_COOKIE));
     }

@@ -15,11 +15,11 @@ use time::OffsetDateTime;
 
 use super::AppState;
 use super::committee::done;
-use super::i18n::{command_error, money_error};
+use super::i18n::{command_error, parse_amount};
 use super::policy::{Action, decide};
 use super::session::{PageError, Viewer, require};
+use crate::domain::AccountPath;
 use crate::domain::claim::PayoutMethod;
-use crate::domain::{AccountPath, Money};
 use crate::journal::command::{NAME_CHARS_MAX, PayoutInput};
 use crate::journal::{Actor, Command};
 use crate::store::committees::{self, ClaimInfo, CommitteeInfo};
@@ -124,9 +124,7 @@ struct PayoutForm {
 fn parse_payout(viewer: &Viewer, claim: &ClaimInfo, form: &PayoutForm) -> Result<PayoutInput, FieldErrors> {
     let t = viewer.tr();
     let mut errors = FieldErrors::default();
-    let money = Money::parse(form.amount.trim(), claim.money.currency())
-        .map_err(|e| errors.add("amount", money_error(t, &e)))
-        .ok();
+    let money = parse_amount(t, &form.amount, claim.money.currency(), "amount", &mut errors);
     let account = AccountPath::parse(&form.account).ok().filter(AccountPath::is_holding).or_else(|| {
         errors.add("account", t.t(Msg::ChoiceInvalid));
         None

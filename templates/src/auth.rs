@@ -44,14 +44,22 @@ pub struct TotpView {
     pub errors: FieldErrors,
 }
 
-fn code_input(chrome: &Chrome, errors: &FieldErrors) -> Markup {
+/// The form asking for a code from the authenticator app.
+fn code_form(chrome: &Chrome, action: &str, errors: &FieldErrors) -> Markup {
     let t = chrome.tr();
     let code = Input {
         autocomplete: "one-time-code",
         hint: Some(t.t(Msg::TotpCodeHint)),
         ..Input::text("code", t.t(Msg::TotpCode), "")
     };
-    input(code, errors)
+    html! {
+        (form_error(errors))
+        form.stack method="post" action=(action) {
+            (csrf_field(&chrome.csrf))
+            (input(code, errors))
+            button type="submit" { (t.t(Msg::Confirm)) }
+        }
+    }
 }
 
 /// The second step of logging in: the code from the authenticator app.
@@ -62,12 +70,7 @@ pub fn totp(view: &TotpView) -> Markup {
         t.t(Msg::SecondFactor),
         html! {
             h1 { (t.t(Msg::SecondFactor)) }
-            (form_error(&view.errors))
-            form.stack method="post" action="/login/totp" {
-                (csrf_field(&view.chrome.csrf))
-                (code_input(&view.chrome, &view.errors))
-                button type="submit" { (t.t(Msg::Confirm)) }
-            }
+            (code_form(&view.chrome, "/login/totp", &view.errors))
         },
     )
 }
@@ -95,12 +98,7 @@ pub fn enroll(view: &EnrollView) -> Markup {
             p { (t.t(Msg::EnrollExplain)) }
             p.secret { code { (view.secret) } }
             p { a href=(view.url) { (t.t(Msg::OpenInAuthenticator)) } }
-            (form_error(&view.errors))
-            form.stack method="post" action="/account/totp" {
-                (csrf_field(&view.chrome.csrf))
-                (code_input(&view.chrome, &view.errors))
-                button type="submit" { (t.t(Msg::Confirm)) }
-            }
+            (code_form(&view.chrome, "/account/totp", &view.errors))
         },
     )
 }
