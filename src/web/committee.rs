@@ -101,9 +101,10 @@ pub async fn balance_rows(state: &AppState, scope: &str) -> Result<Vec<BalanceRo
         .into_iter()
         .map(|t| BalanceRow {
             currency: t.available.currency().to_string(),
-            available: t.available.to_string(),
-            reserved: t.reserved.to_string(),
-            paid: t.paid.to_string(),
+            // The currency heads the row; the cells hold the figures only.
+            available: t.available.grouped_text(),
+            reserved: t.reserved.grouped_text(),
+            paid: t.paid.grouped_text(),
         })
         .collect())
 }

@@ -131,17 +131,24 @@ fn error_id(name: &str) -> String {
     format!("{name}-error")
 }
 
+/// The ids that describe a field: its hint and its error, when present.
+fn described_by(name: &str, hint: bool, error: bool) -> Option<String> {
+    let ids: Vec<String> =
+        [hint.then(|| format!("{name}-hint")), error.then(|| error_id(name))].into_iter().flatten().collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
 /// A labelled input with its error right below it.
 pub fn input(field: Input<'_>, errors: &FieldErrors) -> Markup {
     let error = errors.get(field.name);
     html! {
         div.field {
             label for=(field.name) { (field.label) }
-            @if let Some(hint) = field.hint { small.hint { (hint) } }
+            @if let Some(hint) = field.hint { small.hint id={ (field.name) "-hint" } { (hint) } }
             input id=(field.name) name=(field.name) type=(field.kind) value=(field.value)
                 autocomplete=(field.autocomplete)
                 aria-invalid=[error.map(|_| "true")]
-                aria-describedby=[error.map(|_| error_id(field.name))];
+                aria-describedby=[described_by(field.name, field.hint.is_some(), error.is_some())];
             (field_error(field.name, error))
         }
     }
@@ -182,9 +189,9 @@ pub fn textarea(
     html! {
         div.field {
             label for=(name) { (label) }
-            @if let Some(hint) = hint { small.hint { (hint) } }
+            @if let Some(hint) = hint { small.hint id={ (name) "-hint" } { (hint) } }
             textarea id=(name) name=(name) rows="4" aria-invalid=[error.map(|_| "true")]
-                aria-describedby=[error.map(|_| error_id(name))] { (value) }
+                aria-describedby=[described_by(name, hint.is_some(), error.is_some())] { (value) }
             (field_error(name, error))
         }
     }

@@ -68,7 +68,7 @@ catalog! {
     Committee { en: "Committee", ru: "Комитет", be: "Камітэт", }
     NoCommittees { en: "You are not a member of any committee yet.", ru: "Вы пока не состоите ни в одном комитете.", be: "Вы пакуль не ўваходзіце ні ў адзін камітэт.", }
     OpenClaimsCount { en: "{0} waiting for approval", ru: "ждут одобрения: {0}", be: "чакаюць ухвалы: {0}", }
-    ThresholdExplain { en: "A claim needs {0} approvals by members other than the one who submitted it.", ru: "Заявке нужно {0} одобрения членов комитета, кроме подавшего её.", be: "Заяўцы патрэбна {0} ухвалы сяброў камітэта, акрамя таго, хто яе падаў.", }
+    ThresholdExplain { en: "A claim needs {0} approvals by members other than the one who submitted it.", ru: "Заявку одобряют члены комитета, кроме подавшего её; нужно одобрений: {0}.", be: "Заяўку ўхваляюць сябры камітэта, акрамя таго, хто яе падаў; патрэбна ўхвал: {0}.", }
     Money { en: "Money", ru: "Деньги", be: "Грошы", }
     NoMoneyYet { en: "No money allocated yet.", ru: "Денег пока не выделено.", be: "Грошай пакуль не выдзелена.", }
     Currency { en: "Currency", ru: "Валюта", be: "Валюта", }
@@ -179,10 +179,10 @@ catalog! {
     Allocate { en: "Allocate from the general fund", ru: "Выделить из общего фонда", be: "Выдзеліць з агульнага фонду", }
     Allocated { en: "{0} allocated.", ru: "Выделено: {0}.", be: "Выдзелена: {0}.", }
     AddMember { en: "Add a member", ru: "Добавить члена", be: "Дадаць сябра", }
-    AddMemberExplain { en: "Once the committee has {0} members, a new member is added only after {0} existing members approve.", ru: "Когда в комитете {0} членов, новый член добавляется только после одобрения {0} действующих.", be: "Калі ў камітэце {0} сябраў, новы сябра дадаецца толькі пасля ўхвалы {0} цяперашніх.", }
+    AddMemberExplain { en: "Once the committee has {0} members, a new member is added only after {0} existing members approve.", ru: "Когда число членов комитета достигает {0}, новый член добавляется только после одобрения действующими членами (нужно одобрений: {0}).", be: "Калі колькасць сяброў камітэта дасягае {0}, новы сябра дадаецца толькі пасля ўхвалы цяперашнімі сябрамі (патрэбна ўхвал: {0}).", }
     NoCandidates { en: "Every user with the member role is already in this committee.", ru: "Все пользователи с ролью члена уже в этом комитете.", be: "Усе карыстальнікі з роляй сябра ўжо ў гэтым камітэце.", }
     MemberAdded { en: "Member added.", ru: "Член добавлен.", be: "Сябра дададзены.", }
-    MemberProposed { en: "Proposed: {0} existing members must approve.", ru: "Предложено: нужно одобрение {0} действующих членов.", be: "Прапанавана: патрэбна ўхвала {0} цяперашніх сяброў.", }
+    MemberProposed { en: "Proposed: {0} existing members must approve.", ru: "Предложено: нужно одобрений действующих членов: {0}.", be: "Прапанавана: патрэбна ўхвал цяперашніх сяброў: {0}.", }
     MemberRemoved { en: "Member removed.", ru: "Член убран.", be: "Сябра выдалены.", }
     MemberProposals { en: "Proposed members", ru: "Предложенные члены", be: "Прапанаваныя сябры", }
     ApproveMember { en: "Approve the new member", ru: "Одобрить нового члена", be: "Ухваліць новага сябра", }

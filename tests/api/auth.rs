@@ -127,7 +127,8 @@ both_backends!(a_second_factor_is_asked_once_set_up_and_a_code_works_once, |app|
     let wrong = person.post("/account/totp", &[("code", "000000")]).await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(wrong.body.contains("id=\"code-error\""));
-    let on = person.post("/account/totp", &[("code", &code_for(&secret, -1))]).await;
+    let enrolment_code = code_for(&secret, -1);
+    let on = person.post("/account/totp", &[("code", &enrolment_code)]).await;
     assert_eq!(on.status, StatusCode::SEE_OTHER, "{}", on.body);
     person.get("/account").await;
     person.post("/logout", &[]).await;
@@ -136,7 +137,7 @@ both_backends!(a_second_factor_is_asked_once_set_up_and_a_code_works_once, |app|
     assert_eq!(page.redirected_to(), "/login/totp");
     assert_eq!(person.get("/app").await.redirected_to(), "/login/totp", "no page before the code");
     person.get("/login/totp").await;
-    let replayed = person.post("/login/totp", &[("code", &code_for(&secret, -1))]).await;
+    let replayed = person.post("/login/totp", &[("code", &enrolment_code)]).await;
     assert_eq!(replayed.status, StatusCode::UNAUTHORIZED, "the enrolment code cannot be used again");
     let ok = person.post("/login/totp", &[("code", &code_for(&secret, 0))]).await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
@@ -232,4 +233,21 @@ both_backends!(user_add_reads_the_password_from_standard_input, |app| async move
         .output()
         .unwrap();
     assert!(!refused.status.success());
+});
+
+both_backends!(idle_and_old_sessions_end, |app| async move {
+    user(&app, "ola", Role::Member).await;
+    let pool = &app.state.db.pool;
+    let mut person = Person::new(&app);
+    person.login("ola").await;
+    let idle = strikefund::web::session::SESSION_IDLE_TIMEOUT_S + 1;
+    sqlx::query("UPDATE sessions SET seen_at = seen_at - $1").bind(idle).execute(pool).await.unwrap();
+    assert_eq!(person.get("/account").await.status, StatusCode::SEE_OTHER, "idle too long");
+    person.login("ola").await;
+    let old = strikefund::web::session::SESSION_ABSOLUTE_TIMEOUT_S + 1;
+    sqlx::query("UPDATE sessions SET created_at = created_at - $1").bind(old).execute(pool).await.unwrap();
+    assert_eq!(person.get("/account").await.status, StatusCode::SEE_OTHER, "alive too long");
+    let left: i64 =
+        sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM sessions").fetch_one(pool).await.unwrap();
+    assert_eq!(left, 0, "ended sessions are deleted");
 });
