@@ -90,13 +90,17 @@ pub fn hash_password(password: &str) -> Result<String, PasswordError> {
         .map_err(|_| PasswordError::HashFailed)
 }
 
+/// Verified when a user has no password hash, so that an unknown username
+/// costs the same time as a known one.
+const STAND_IN_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c3RyaWtlZnVuZC1kdW1teQ$0000000000000000000000000000000000000000000";
+
 /// True when `password` matches the stored hash. Without a stored hash
-/// (the user cannot log in) a dummy hash is checked, so that both take
+/// (the user cannot log in) the stand-in hash is checked, so that both take
 /// the same time and do not tell which usernames exist.
 pub fn verify_password(password: &str, stored: Option<&str>) -> bool {
-    const DUMMY: &str = "$argon2id$v=19$m=19456,t=2,p=1$c3RyaWtlZnVuZC1kdW1teQ$\
-                         0000000000000000000000000000000000000000000";
-    let hash = PasswordHash::new(stored.unwrap_or(DUMMY)).or_else(|_| PasswordHash::new(DUMMY));
+    let hash =
+        PasswordHash::new(stored.unwrap_or(STAND_IN_HASH)).or_else(|_| PasswordHash::new(STAND_IN_HASH));
     let Ok(hash) = hash else { return false };
     Argon2::default().verify_password(password.as_bytes(), &hash).is_ok() && stored.is_some()
 }
@@ -110,8 +114,11 @@ fn account_scope(username: &str) -> String {
     format!("user:{}", digest.to_hex())
 }
 
+/// The throttling scope of an address. Stored as a digest: the database
+/// should not keep a list of where committee members log in from.
 fn ip_scope(address: Option<SocketAddr>) -> String {
-    format!("ip:{}", address.map_or_else(|| "unknown".to_string(), |a| a.ip().to_string()))
+    let ip = address.map_or_else(|| "unknown".to_string(), |a| a.ip().to_string());
+    format!("ip:{}", Hash::sha256(&[b"strikefund-login-ip-v1\n", ip.as_bytes()]).to_hex())
 }
 
 /// True when the account or the address failed too often lately.
@@ -457,4 +464,25 @@ async fn enroll(
     response.headers_mut().append(header::SET_COOKIE, cookie);
     response.headers_mut().append(header::SET_COOKIE, notice_cookie(&state, ctx.tr().t(Msg::TotpEnabled)));
     Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_verify_against_their_argon2id_hash_only() {
+        let hash = hash_password("correct-horse-battery").unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password("correct-horse-battery", Some(&hash)));
+        assert!(!verify_password("correct-horse-batterY", Some(&hash)));
+        assert!(!verify_password("correct-horse-battery", None), "no hash, no login");
+        assert!(matches!(hash_password("short"), Err(PasswordError::PasswordTooShort)));
+    }
+
+    #[test]
+    fn the_stand_in_hash_is_a_real_argon2id_hash() {
+        // An unknown username must cost a full verification, like a known one.
+        assert!(PasswordHash::new(STAND_IN_HASH).is_ok());
+    }
 }
