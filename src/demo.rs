@@ -70,12 +70,20 @@ fn account(text: &str) -> AccountPath {
     AccountPath::parse(text).expect("demo account")
 }
 
-/// A demo user's id; creates the user on first use.
+/// The hash of DEMO_PASSWORD, computed once per process: argon2 is slow on
+/// purpose, and every demo user shares the demo password anyway.
+fn demo_password_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| crate::web::auth::hash_password(DEMO_PASSWORD).expect("the demo password hashes"))
+}
+
+/// A demo user's id; creates the user on first use, with the demo password.
 pub async fn demo_user(state: &AppState, username: &str, role: Role) -> Result<String, DemoError> {
     if let Some(user) = users::by_username(&state.db.pool, username).await? {
         return Ok(user.id);
     }
-    Ok(users::create(&state.db.pool, username, role, None).await?.id)
+    let hash = tokio::task::spawn_blocking(demo_password_hash).await.expect("hashing does not panic");
+    Ok(users::create(&state.db.pool, username, role, Some(hash)).await?.id)
 }
 
 /// Loads the demo fund if the journal is empty. Returns false when it was not.

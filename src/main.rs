@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use strikefund::config::Config;
-use strikefund::{demo, server};
+use strikefund::{cli, demo, server};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
@@ -37,6 +37,29 @@ enum Commands {
     },
     /// Create or update the database schema, then exit.
     Migrate,
+    /// Manage users.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a user; the password is read from standard input.
+    Add {
+        #[arg(long)]
+        username: String,
+        /// admin, treasurer, member or auditor.
+        #[arg(long)]
+        role: String,
+        /// Make the new member a member of this committee (journaled).
+        #[arg(long)]
+        committee: Option<String>,
+        /// Read the password from standard input (required: never pass it as an argument).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
 }
 
 fn init_tracing() {
@@ -76,6 +99,14 @@ async fn run(cli: Cli) -> Result<(), String> {
                 .await
                 .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
             server::serve(state, listener).await.map_err(|e| e.to_string())
+        }
+        Commands::User { command: UserCommand::Add { username, role, committee, password_stdin: _ } } => {
+            let password =
+                cli::user::read_password(&mut std::io::stdin().lock()).map_err(|e| e.to_string())?;
+            let request = cli::user::AddUser { username, role, committee };
+            let message = cli::user::add(&cli.db, request, password).await.map_err(|e| e.to_string())?;
+            println!("{message}");
+            Ok(())
         }
         Commands::Migrate => {
             let db = strikefund::store::Db::open(&cli.db).await.map_err(|e| e.to_string())?;

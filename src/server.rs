@@ -27,7 +27,9 @@ pub async fn prepare(db_url: &str, config: Config) -> Result<AppState, StoreErro
 pub async fn serve(state: AppState, listener: TcpListener) -> std::io::Result<()> {
     let address = listener.local_addr()?;
     tracing::info!(%address, "serving");
-    axum::serve(listener, web::app(state)).with_graceful_shutdown(shutdown_signal()).await
+    // The peer address is used to throttle failed logins per IP address.
+    let app = web::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
 }
 
 async fn shutdown_signal() {

@@ -37,6 +37,12 @@ pub fn new_claim_id() -> String {
     format!("K-{}-{}", &digits[..4], &digits[4..])
 }
 
+/// A membership proposal's id, e.g. `P-7F3K-92QX`.
+pub fn new_proposal_id() -> String {
+    let digits = base32_digits(random_u64(), 8);
+    format!("P-{}-{}", &digits[..4], &digits[4..])
+}
+
 /// An opaque ledger key for a committee that is not public, e.g. `c-4f9a02bc`.
 pub fn new_committee_key() -> String {
     format!("c-{:08x}", random_u64() as u32)

@@ -90,21 +90,58 @@ pub struct ExchangeInput {
 
 #[derive(Clone)]
 pub enum Command {
-    OpenAccount { account: AccountPath, currencies: Vec<Currency> },
-    CreateCommittee { slug: Slug, name: String, public: bool, threshold: u32 },
-    AddMember { committee: Slug, user_id: String },
-    RemoveMember { committee: Slug, user_id: String },
+    OpenAccount {
+        account: AccountPath,
+        currencies: Vec<Currency>,
+    },
+    CreateCommittee {
+        slug: Slug,
+        name: String,
+        public: bool,
+        threshold: u32,
+    },
+    AddMember {
+        committee: Slug,
+        user_id: String,
+    },
+    RemoveMember {
+        committee: Slug,
+        user_id: String,
+    },
+    /// An existing member approves the proposal to add a member.
+    ApproveMember {
+        proposal: String,
+    },
     RecordDonation(DonationInput),
-    Allocate { committee: Slug, money: Money },
+    Allocate {
+        committee: Slug,
+        money: Money,
+    },
     SubmitClaim(ClaimInput),
-    ApproveClaim { claim: String },
-    RejectClaim { claim: String, reason: String },
-    CancelClaim { claim: String, reason: String },
+    ApproveClaim {
+        claim: String,
+    },
+    RejectClaim {
+        claim: String,
+        reason: String,
+    },
+    CancelClaim {
+        claim: String,
+        reason: String,
+    },
     RecordPayout(PayoutInput),
     Exchange(ExchangeInput),
-    Fee { account: AccountPath, money: Money },
-    Reverse { seq: u64, reason: String },
-    Checkpoint { signer: Arc<Signer> },
+    Fee {
+        account: AccountPath,
+        money: Money,
+    },
+    Reverse {
+        seq: u64,
+        reason: String,
+    },
+    Checkpoint {
+        signer: Arc<Signer>,
+    },
 }
 
 impl Command {
@@ -115,6 +152,7 @@ impl Command {
             Command::CreateCommittee { .. } => "create_committee",
             Command::AddMember { .. } => "add_member",
             Command::RemoveMember { .. } => "remove_member",
+            Command::ApproveMember { .. } => "approve_member",
             Command::RecordDonation(_) => "record_donation",
             Command::Allocate { .. } => "allocate",
             Command::SubmitClaim(_) => "submit_claim",
@@ -155,6 +193,17 @@ pub enum Detail {
         approvals: u32,
         threshold: u32,
         reserved: bool,
+    },
+    /// The committee is full: adding the member waits for `threshold` approvals.
+    MemberProposed {
+        proposal: String,
+        threshold: u32,
+    },
+    /// A member approved a proposal; `added` when it reached the threshold.
+    MemberApproval {
+        approvals: u32,
+        threshold: u32,
+        added: bool,
     },
     /// The attempt was refused and the refusal journaled.
     Denied(DenialReason),
@@ -210,6 +259,14 @@ pub enum CommandError {
     AlreadyMember,
     #[error("only members of the committee can do this")]
     NotAMember,
+    #[error("that user is already proposed as a member of this committee")]
+    AlreadyProposed,
+    #[error("no membership proposal {0:?}")]
+    ProposalUnknown(String),
+    #[error("the membership proposal is no longer open")]
+    ProposalNotOpen,
+    #[error("you have already approved this membership proposal")]
+    ProposalAlreadyApproved,
     #[error("no worker {0:?}")]
     WorkerUnknown(String),
     #[error("no claim {0:?}")]
@@ -251,6 +308,9 @@ impl CommandError {
             CommandError::EnvelopeWouldGoBelowZero { .. }
                 | CommandError::CommitteeExists(_)
                 | CommandError::AlreadyMember
+                | CommandError::AlreadyProposed
+                | CommandError::ProposalNotOpen
+                | CommandError::ProposalAlreadyApproved
                 | CommandError::AccountAlreadyOpen { .. }
                 | CommandError::ClaimInWrongState { .. }
                 | CommandError::PayoutExceedsReserve { .. }

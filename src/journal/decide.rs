@@ -222,8 +222,9 @@ pub async fn decide(command: &Command, actor: &Actor, r: &mut Reader<'_>) -> Res
         Command::CreateCommittee { slug, name, public, threshold } => {
             create_committee(slug, name, *public, *threshold, r).await?
         }
-        Command::AddMember { committee, user_id } => member(committee, user_id, true, r).await?,
-        Command::RemoveMember { committee, user_id } => member(committee, user_id, false, r).await?,
+        Command::AddMember { committee, user_id } => add_member(committee, user_id, actor, r).await?,
+        Command::RemoveMember { committee, user_id } => remove_member(committee, user_id, r).await?,
+        Command::ApproveMember { proposal } => approve_member(proposal, actor, r).await?,
         Command::RecordDonation(input) => return donation(input, r).await,
         Command::Allocate { committee, money } => allocate(committee, *money, r).await?,
         Command::SubmitClaim(input) => submit_claim(input, r).await?,
@@ -289,21 +290,116 @@ async fn create_committee(
     })
 }
 
-async fn member(committee: &Slug, user_id: &str, add: bool, r: &mut Reader<'_>) -> Result<Plan, DecideError> {
+/// Adds a member directly while the committee has fewer members than its
+/// threshold; after that, a user's request becomes a proposal that N
+/// existing members must approve, so that one compromised account cannot
+/// add a second account to approve its own claims. The `system` actor (the
+/// CLI on the server, whose operator holds the database anyway) adds directly.
+async fn add_member(
+    committee: &Slug,
+    user_id: &str,
+    actor: &Actor,
+    r: &mut Reader<'_>,
+) -> Result<Plan, DecideError> {
     let committee = r.committee(committee).await?;
     if !r.exists("SELECT id FROM users WHERE id = $1", user_id).await? {
         return Err(CommandError::UserUnknown(user_id.chars().take(32).collect()).into());
     }
-    let is_member = r.is_member(&committee.key, user_id).await?;
-    if add && is_member {
+    if r.is_member(&committee.key, user_id).await? {
         return Err(CommandError::AlreadyMember.into());
     }
-    if !add && !is_member {
+    let members: i64 =
+        sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM members WHERE committee = $1")
+            .bind(&committee.key)
+            .fetch_one(&mut *r.conn)
+            .await
+            .map_err(store)?;
+    if actor.is_system() || members < i64::from(committee.threshold) {
+        let body = body([("committee", json!(committee.key)), ("member", json!(user_id))]);
+        return Ok(Plan::one(NewEntry::new(Kind::MemberAdded, body), Detail::None));
+    }
+    let open: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM member_proposals WHERE committee = $1 AND user_id = $2 AND state = 'open'",
+    )
+    .bind(&committee.key)
+    .bind(user_id)
+    .fetch_optional(&mut *r.conn)
+    .await
+    .map_err(store)?;
+    if open.is_some() {
+        return Err(CommandError::AlreadyProposed.into());
+    }
+    let proposal = ids::new_proposal_id();
+    let fields = body([
+        ("committee", json!(committee.key)),
+        ("member", json!(user_id)),
+        ("proposal", json!(proposal)),
+    ]);
+    let detail = Detail::MemberProposed { proposal, threshold: committee.threshold };
+    Ok(Plan::one(NewEntry::new(Kind::MemberProposed, fields), detail))
+}
+
+async fn remove_member(committee: &Slug, user_id: &str, r: &mut Reader<'_>) -> Result<Plan, DecideError> {
+    let committee = r.committee(committee).await?;
+    if !r.is_member(&committee.key, user_id).await? {
         return Err(CommandError::NotAMember.into());
     }
-    let kind = if add { Kind::MemberAdded } else { Kind::MemberRemoved };
     let body = body([("committee", json!(committee.key)), ("member", json!(user_id))]);
-    Ok(Plan::one(NewEntry::new(kind, body), Detail::None))
+    Ok(Plan::one(NewEntry::new(Kind::MemberRemoved, body), Detail::None))
+}
+
+/// One existing member's approval of a membership proposal; the approval
+/// that reaches the committee's threshold also adds the member.
+async fn approve_member(proposal: &str, actor: &Actor, r: &mut Reader<'_>) -> Result<Plan, DecideError> {
+    let row: Option<(String, String, String, i64)> =
+        sqlx::query_as("SELECT committee, user_id, state, approvals FROM member_proposals WHERE id = $1")
+            .bind(proposal)
+            .fetch_optional(&mut *r.conn)
+            .await
+            .map_err(store)?;
+    let (committee, user_id, state, approvals) =
+        row.ok_or_else(|| CommandError::ProposalUnknown(proposal.chars().take(32).collect()))?;
+    if state != "open" {
+        return Err(CommandError::ProposalNotOpen.into());
+    }
+    if !r.is_member(&committee, actor.as_str()).await? {
+        return Err(CommandError::NotAMember.into());
+    }
+    let already: Option<String> = sqlx::query_scalar(
+        "SELECT user_id FROM member_proposal_approvals WHERE proposal = $1 AND user_id = $2",
+    )
+    .bind(proposal)
+    .bind(actor.as_str())
+    .fetch_optional(&mut *r.conn)
+    .await
+    .map_err(store)?;
+    if already.is_some() {
+        return Err(CommandError::ProposalAlreadyApproved.into());
+    }
+    let threshold = r.committee_threshold(&committee).await?;
+    let approvals = u32::try_from(approvals).unwrap_or(u32::MAX).saturating_add(1);
+    let approval = NewEntry::new(
+        Kind::MemberApproval,
+        body([
+            ("proposal", json!(proposal)),
+            ("approvals", json!(approvals)),
+            ("threshold", json!(threshold)),
+        ]),
+    );
+    let added = approvals >= threshold;
+    let mut entries = vec![approval];
+    if added {
+        if r.is_member(&committee, &user_id).await? {
+            return Err(CommandError::AlreadyMember.into());
+        }
+        let fields = body([
+            ("committee", json!(committee)),
+            ("member", json!(user_id)),
+            ("proposal", json!(proposal)),
+        ]);
+        entries.push(NewEntry::new(Kind::MemberAdded, fields));
+    }
+    Ok(Plan { entries, side: Vec::new(), detail: Detail::MemberApproval { approvals, threshold, added } })
 }
 
 fn digest(parts: &[&str]) -> String {

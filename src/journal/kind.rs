@@ -27,6 +27,8 @@ kinds! {
     CommitteeCreated => "committee_created",
     MemberAdded => "member_added",
     MemberRemoved => "member_removed",
+    MemberProposed => "member_proposed",
+    MemberApproval => "member_approval",
     Donation => "donation",
     Allocation => "allocation",
     ClaimSubmitted => "claim_submitted",

@@ -25,6 +25,8 @@ pub const PROJECTION_TABLES: &[&str] = &[
     "accounts",
     "committees",
     "members",
+    "member_proposals",
+    "member_proposal_approvals",
     "donations",
     "claims",
     "claim_approvals",
@@ -240,6 +242,37 @@ async fn project_kind(
                 .bind(text(entry, "committee")?)
                 .bind(text(entry, "member")?)
                 .bind(seq)
+                .execute(&mut *conn)
+                .await?;
+            if let Some(proposal) = entry.body.get("proposal").and_then(Value::as_str) {
+                sqlx::query("UPDATE member_proposals SET state = 'accepted' WHERE id = $1")
+                    .bind(proposal)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+        }
+        Kind::MemberProposed => {
+            sqlx::query(
+                "INSERT INTO member_proposals (id, committee, user_id, state, approvals, proposed_seq) \
+                 VALUES ($1, $2, $3, 'open', 0, $4)",
+            )
+            .bind(text(entry, "proposal")?)
+            .bind(text(entry, "committee")?)
+            .bind(text(entry, "member")?)
+            .bind(seq)
+            .execute(&mut *conn)
+            .await?;
+        }
+        Kind::MemberApproval => {
+            let proposal = text(entry, "proposal")?;
+            sqlx::query("INSERT INTO member_proposal_approvals (proposal, user_id, seq) VALUES ($1, $2, $3)")
+                .bind(proposal)
+                .bind(&entry.actor)
+                .bind(seq)
+                .execute(&mut *conn)
+                .await?;
+            sqlx::query("UPDATE member_proposals SET approvals = approvals + 1 WHERE id = $1")
+                .bind(proposal)
                 .execute(&mut *conn)
                 .await?;
         }

@@ -5,7 +5,10 @@
 //! Only `journal` writes journal rows and projections; the rest of the
 //! program reads through the functions here.
 
+pub mod committees;
 pub mod read;
+pub mod sessions;
+pub mod settings;
 pub mod users;
 
 use std::str::FromStr;

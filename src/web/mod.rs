@@ -2,8 +2,15 @@
 //! Handlers parse input into domain types once, ask the journal or the
 //! store, and render; they never compute hashes or write rows themselves.
 
+pub mod admin;
+pub mod auth;
+pub mod committee;
 pub mod error;
+pub mod i18n;
+pub mod policy;
 pub mod public;
+pub mod session;
+pub mod treasurer;
 
 use std::sync::Arc;
 
@@ -32,9 +39,22 @@ pub struct AppState {
 pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(public::router())
+        .merge(dashboard(state.clone()))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(REQUEST_BODY_BYTES_MAX))
         .layer(middleware::from_fn(security_headers))
         .with_state(state)
+}
+
+/// The signed-in part: accounts, committees, administration, payouts.
+/// Every route passes the session middleware (language, session, CSRF).
+fn dashboard(state: AppState) -> Router<AppState> {
+    Router::new()
+        .merge(auth::router())
+        .merge(i18n::router())
+        .merge(committee::router())
+        .merge(admin::router())
+        .merge(treasurer::router())
+        .layer(middleware::from_fn_with_state(state, session::middleware))
 }
 
 const SECURITY_HEADERS: &[(&str, &str)] = &[

@@ -2,8 +2,14 @@
 //! This crate knows nothing of the database; it renders what it is given.
 //! No view emits a script: pages work without JavaScript.
 
+pub mod admin;
+pub mod app;
+pub mod auth;
+pub mod committee;
+pub mod i18n;
 pub mod layout;
 pub mod public;
+pub mod treasurer;
 
 /// The one stylesheet, served at `/static/app.css`.
 pub const CSS: &str = include_str!("app.css");

@@ -1,6 +1,10 @@
 //! Integration tests over HTTP and the journal, on SQLite and PostgreSQL.
 
 mod helpers;
+mod web;
 
+mod auth;
+mod authorization;
 mod claims;
+mod dashboard;
 mod journal;

@@ -1,0 +1,3 @@
+//! The admin command line beside the server: bootstrapping users.
+
+pub mod user;

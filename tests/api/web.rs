@@ -1,0 +1,161 @@
+//! A browser-like HTTP client for the dashboard: its own cookie jar, the
+//! CSRF token read from the last page, form posts, and small helpers to
+//! read pages.
+
+use std::sync::Arc;
+
+use reqwest::StatusCode;
+use reqwest::cookie::{CookieStore, Jar};
+use strikefund::domain::role::Role;
+
+use crate::helpers::TestApp;
+
+/// The password of every user the tests create.
+pub const PASSWORD: &str = "correct-horse-battery";
+
+/// One person at one browser.
+pub struct Person {
+    pub client: reqwest::Client,
+    pub jar: Arc<Jar>,
+    pub base: String,
+    pub csrf: String,
+}
+
+/// A response read whole.
+pub struct Page {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub body: String,
+}
+
+impl Page {
+    pub fn redirected_to(&self) -> &str {
+        self.location.as_deref().unwrap_or("")
+    }
+}
+
+/// The value of `name="csrf" value="…"` in a page, if any.
+pub fn csrf_of(body: &str) -> Option<String> {
+    let at = body.find("name=\"csrf\" value=\"")? + "name=\"csrf\" value=\"".len();
+    Some(body[at..].split('"').next()?.to_string())
+}
+
+impl Person {
+    pub fn new(app: &TestApp) -> Person {
+        Person::with_language(app, "en")
+    }
+
+    pub fn with_language(app: &TestApp, accept_language: &str) -> Person {
+        let jar = Arc::new(Jar::default());
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("accept-language", accept_language.parse().unwrap());
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .cookie_provider(jar.clone())
+            .default_headers(headers)
+            .build()
+            .unwrap();
+        Person { client, jar, base: app.address.clone(), csrf: String::new() }
+    }
+
+    async fn read(&mut self, response: reqwest::Response) -> Page {
+        let status = response.status();
+        let location = response.headers().get("location").map(|v| v.to_str().unwrap().to_string());
+        let body = response.text().await.unwrap();
+        if let Some(token) = csrf_of(&body) {
+            self.csrf = token;
+        }
+        Page { status, location, body }
+    }
+
+    pub async fn get(&mut self, path: &str) -> Page {
+        let response = self.client.get(format!("{}{path}", self.base)).send().await.unwrap();
+        self.read(response).await
+    }
+
+    /// Posts a form with the CSRF token of the last page read.
+    pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let mut form: Vec<(&str, &str)> = vec![("csrf", &self.csrf)];
+        form.extend_from_slice(fields);
+        let form: Vec<(String, String)> =
+            form.into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        self.post_raw(path, &form).await
+    }
+
+    /// Posts exactly these fields (no CSRF token added).
+    pub async fn post_raw(&mut self, path: &str, form: &[(String, String)]) -> Page {
+        let response = self.client.post(format!("{}{path}", self.base)).form(form).send().await.unwrap();
+        self.read(response).await
+    }
+
+    /// Logs in with `username` and the tests' password; panics unless it works.
+    pub async fn login(&mut self, username: &str) {
+        self.login_with(username, PASSWORD).await;
+    }
+
+    pub async fn login_with(&mut self, username: &str, password: &str) {
+        let page = self.try_login(username, password).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "login as {username}: {}", page.body);
+        let start = self.get(page.redirected_to()).await;
+        assert_eq!(start.status, StatusCode::OK, "{}", start.body);
+    }
+
+    pub async fn try_login(&mut self, username: &str, password: &str) -> Page {
+        self.get("/login").await;
+        self.post("/login", &[("username", username), ("password", password), ("next", "/app")]).await
+    }
+
+    /// The session cookie's value, if the browser holds one.
+    pub fn session_cookie(&self) -> Option<String> {
+        let url = self.base.parse().unwrap();
+        let header = self.jar.cookies(&url)?;
+        header
+            .to_str()
+            .unwrap()
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(k, _)| *k == "sf_session")
+            .map(|(_, v)| v.to_string())
+    }
+}
+
+/// Creates a user with the tests' password.
+pub async fn user(app: &TestApp, username: &str, role: Role) -> String {
+    let hash = strikefund::web::auth::hash_password(PASSWORD).unwrap();
+    strikefund::store::users::create(&app.state.db.pool, username, role, Some(&hash)).await.unwrap().id
+}
+
+/// Gives the small fund's members the tests' password, and adds an admin,
+/// a treasurer and an auditor. Returns the members' usernames.
+pub async fn people(app: &TestApp) {
+    let hash = strikefund::web::auth::hash_password(PASSWORD).unwrap();
+    sqlx::query("UPDATE users SET password_hash = $1").bind(&hash).execute(&app.state.db.pool).await.unwrap();
+    for (username, role) in
+        [("admin", Role::Admin), ("treasurer", Role::Treasurer), ("auditor", Role::Auditor)]
+    {
+        strikefund::store::users::create(&app.state.db.pool, username, role, Some(&hash)).await.unwrap();
+    }
+}
+
+/// The claim id in a redirect to `/c/<slug>/claims/<id>`.
+pub fn claim_id(location: &str) -> String {
+    location.rsplit('/').next().unwrap().to_string()
+}
+
+/// The number of journal entries of `kind`.
+pub async fn entries_of_kind(app: &TestApp, kind: &str) -> i64 {
+    sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM journal WHERE kind = $1")
+        .bind(kind)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap()
+}
+
+/// A claim's state as the projections hold it.
+pub async fn claim_state(app: &TestApp, claim: &str) -> String {
+    sqlx::query_scalar("SELECT state FROM claims WHERE id = $1")
+        .bind(claim)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap()
+}

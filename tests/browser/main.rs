@@ -1,0 +1,285 @@
+//! The committee flow in a real browser: headless Chromium driven over
+//! WebDriver (chromedriver) with fantoccini, on the demo fund, in each of
+//! the three languages. The admin allocates money, a member submits a
+//! claim, two other members approve it, the treasurer pays it, and the
+//! committee's balance shows the change. A screenshot of the page is saved
+//! under `target/browser-failures/` when a step fails.
+//!
+//! Needs the Debian packages `chromium` and `chromium-driver` (`.ci/run`
+//! installs them); skipped with a message when they are missing.
+
+#[path = "../api/helpers.rs"]
+#[allow(dead_code)]
+mod helpers;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use strikefund::demo::DEMO_PASSWORD;
+
+/// The whole browser test must finish within this, in seconds.
+const TEST_TIMEOUT_S: u64 = 900;
+
+/// How long one step waits for an element, in seconds.
+const STEP_TIMEOUT_S: u64 = 30;
+
+/// The phone width the pages must work at, in CSS pixels.
+const PHONE_WIDTH_PX: u32 = 360;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// chromedriver, ended when dropped.
+struct Driver {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+async fn start_driver() -> Driver {
+    let port = free_port();
+    let child = Command::new(CHROMEDRIVER)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let url = format!("http://127.0.0.1:{port}");
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Driver { child, url }
+}
+
+async fn browser(driver: &Driver, profile: &Path) -> Client {
+    let args = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        &format!("--user-data-dir={}", profile.display()),
+        &format!("--window-size={PHONE_WIDTH_PX},800"),
+    ];
+    let capabilities = json!({
+        "goog:chromeOptions": { "binary": CHROMIUM, "args": args },
+        "pageLoadStrategy": "normal",
+    });
+    let serde_json::Value::Object(capabilities) = capabilities else { unreachable!() };
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(&driver.url)
+        .await
+        .expect("a browser session starts")
+}
+
+/// One person's browser, with the name of the step in progress.
+struct Flow {
+    client: Client,
+    base: String,
+    lang: &'static str,
+}
+
+type Step<T> = Result<T, String>;
+
+fn failed(step: &str) -> impl Fn(fantoccini::error::CmdError) -> String + '_ {
+    move |error| format!("{step}: {error}")
+}
+
+impl Flow {
+    async fn goto(&self, path: &str) -> Step<()> {
+        self.client.goto(&format!("{}{path}", self.base)).await.map_err(failed(path))
+    }
+
+    async fn find(&self, css: &str) -> Step<fantoccini::elements::Element> {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(STEP_TIMEOUT_S))
+            .for_element(Locator::Css(css))
+            .await
+            .map_err(failed(css))
+    }
+
+    async fn text(&self, css: &str) -> Step<String> {
+        self.find(css).await?.text().await.map_err(failed(css))
+    }
+
+    async fn fill(&self, css: &str, value: &str) -> Step<()> {
+        let field = self.find(css).await?;
+        field.clear().await.map_err(failed(css))?;
+        field.send_keys(value).await.map_err(failed(css))
+    }
+
+    async fn click(&self, css: &str) -> Step<()> {
+        self.find(css).await?.click().await.map_err(failed(css))
+    }
+
+    async fn path(&self) -> Step<String> {
+        Ok(self.client.current_url().await.map_err(failed("current url"))?.path().to_string())
+    }
+
+    async fn log_in(&self, username: &str) -> Step<()> {
+        self.goto("/login").await?;
+        self.fill("#username", username).await?;
+        self.fill("#password", DEMO_PASSWORD).await?;
+        // Submitting with the keyboard: the form must work without a mouse.
+        self.find("#password").await?.send_keys("\u{E007}").await.map_err(failed("enter"))?;
+        self.find("form[action='/logout']").await?;
+        Ok(())
+    }
+
+    async fn log_out(&self) -> Step<()> {
+        self.click("form[action='/logout'] button").await?;
+        self.find("#username").await?;
+        Ok(())
+    }
+
+    /// The committee's money in EUR: (available, paid), in cents.
+    async fn balance(&self, slug: &str) -> Step<(i64, i64)> {
+        self.goto(&format!("/c/{slug}")).await?;
+        let available = cents(&self.text("tr[data-currency='EUR'] td.available").await?)?;
+        let paid = cents(&self.text("tr[data-currency='EUR'] td.paid").await?)?;
+        Ok((available, paid))
+    }
+}
+
+/// "9,500.00 EUR" → 950000.
+fn cents(text: &str) -> Step<i64> {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    digits.parse().map_err(|_| format!("not an amount: {text:?}"))
+}
+
+/// Words each language must show on the claim page once it is approved.
+fn approved_word(lang: &str) -> &'static str {
+    match lang {
+        "be" => "ухвалена",
+        "ru" => "одобрена",
+        _ => "approved",
+    }
+}
+
+async fn flow(flow: &Flow) -> Step<()> {
+    let lang = flow.lang;
+    // The language switch on the login page, remembered for the session.
+    flow.goto("/login").await?;
+    let shown = flow.find("html").await?.attr("lang").await.map_err(failed("lang"))?;
+    if shown.as_deref() != Some(lang) {
+        flow.click(&format!("a[hreflang='{lang}']")).await?;
+    }
+    let html_lang = flow.find("html").await?.attr("lang").await.map_err(failed("lang"))?;
+    if html_lang.as_deref() != Some(lang) {
+        return Err(format!("the page is in {html_lang:?}, not {lang}"));
+    }
+
+    flow.log_in("admin").await?;
+    flow.goto("/admin/committees/maz").await?;
+    flow.fill("#amount", "100.00").await?;
+    flow.click("form[action$='/allocations'] button").await?;
+    flow.find("p.notice").await?;
+    flow.log_out().await?;
+
+    flow.log_in("maz-1").await?;
+    let (available_before, paid_before) = flow.balance("maz").await?;
+    flow.click("a.button[href$='/claims/new']").await?;
+    flow.fill("#notes", "Dismissed after the strike meeting; documents held by the committee.").await?;
+    flow.click("form[action$='/claims'] button[type='submit']").await?;
+    flow.find("p.notice").await?;
+    let claim_path = flow.path().await?;
+    if !claim_path.contains("/claims/K-") {
+        return Err(format!("after submitting, the page is {claim_path}"));
+    }
+    flow.log_out().await?;
+
+    for approver in ["maz-2", "maz-3"] {
+        flow.log_in(approver).await?;
+        flow.goto(&claim_path).await?;
+        flow.click("form[action$='/approve'] button").await?;
+        flow.find("p.notice").await?;
+        flow.log_out().await?;
+    }
+
+    flow.log_in("treasurer").await?;
+    flow.goto(&claim_path).await?;
+    let state = flow.text("dd.state").await?;
+    if state != approved_word(lang) {
+        return Err(format!("the claim reads {state:?} after two approvals"));
+    }
+    flow.click("a.button[href^='/treasurer/payouts/']").await?;
+    flow.fill("#reference", "Browser test transfer").await?;
+    flow.click("form[action^='/treasurer/payouts/'] button[type='submit']").await?;
+    flow.find("p.notice").await?;
+    flow.log_out().await?;
+
+    flow.log_in("maz-1").await?;
+    let (available_after, paid_after) = flow.balance("maz").await?;
+    // The grant (1,500.00 EUR, the default amount) left "available" and reached "paid".
+    if (available_before - available_after, paid_after - paid_before) != (150_000, 150_000) {
+        return Err(format!(
+            "maz balance: available {available_before} → {available_after}, paid {paid_before} → {paid_after}"
+        ));
+    }
+    flow.log_out().await
+}
+
+fn failures_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target").join("browser-failures")
+}
+
+async fn run_language(driver: &Driver, base: &str, lang: &'static str) -> Step<()> {
+    let profile = tempfile::tempdir().unwrap();
+    let client = browser(driver, profile.path()).await;
+    let run = Flow { client, base: base.to_string(), lang };
+    let result = flow(&run).await;
+    if result.is_err() {
+        let dir = failures_dir();
+        std::fs::create_dir_all(&dir).unwrap();
+        if let Ok(png) = run.client.screenshot().await {
+            let path = dir.join(format!("committee-flow-{lang}.png"));
+            std::fs::write(&path, png).unwrap();
+            eprintln!("screenshot saved to {}", path.display());
+        }
+    }
+    let _ = run.client.close().await;
+    result
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_committee_flow_works_in_a_browser_in_three_languages() {
+    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
+        eprintln!("chromium or chromedriver is not installed: skipping the browser test");
+        return;
+    }
+    let driver = start_driver().await;
+    let all = async {
+        for lang in ["be", "ru", "en"] {
+            // A fresh demo fund for each language, so each run sees the same figures.
+            let app = helpers::spawn_app(helpers::Backend::Sqlite).await.unwrap();
+            app.load_demo().await;
+            run_language(&driver, &app.address, lang).await.map_err(|e| format!("[{lang}] {e}"))?;
+        }
+        Ok::<(), String>(())
+    };
+    match tokio::time::timeout(Duration::from_secs(TEST_TIMEOUT_S), all).await {
+        Ok(result) => result.unwrap(),
+        Err(_) => panic!("the browser test took longer than {TEST_TIMEOUT_S} s"),
+    }
+}
