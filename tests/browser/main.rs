@@ -265,16 +265,24 @@ async fn run_language(driver: &Driver, base: &str, lang: &'static str) -> Step<(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_committee_flow_works_in_a_browser_in_three_languages() {
     if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
+        // CI sets this, so that a missing browser fails the run instead of skipping it.
+        assert!(
+            std::env::var("STRIKEFUND_REQUIRE_BROWSER").is_err(),
+            "chromium and chromedriver are required (STRIKEFUND_REQUIRE_BROWSER is set)"
+        );
         eprintln!("chromium or chromedriver is not installed: skipping the browser test");
         return;
     }
     let driver = start_driver().await;
     let all = async {
-        for lang in ["be", "ru", "en"] {
-            // A fresh demo fund for each language, so each run sees the same figures.
-            let app = helpers::spawn_app(helpers::Backend::Sqlite).await.unwrap();
-            app.load_demo().await;
-            run_language(&driver, &app.address, lang).await.map_err(|e| format!("[{lang}] {e}"))?;
+        for backend in [helpers::Backend::Sqlite, helpers::Backend::Postgres] {
+            for lang in ["be", "ru", "en"] {
+                // A fresh demo fund for each run, so each run sees the same figures.
+                let Some(app) = helpers::spawn_app(backend).await else { break };
+                app.load_demo().await;
+                let context = format!("[{backend:?} {lang}]");
+                run_language(&driver, &app.address, lang).await.map_err(|e| format!("{context} {e}"))?;
+            }
         }
         Ok::<(), String>(())
     };
