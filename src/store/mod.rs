@@ -6,6 +6,7 @@
 //! program reads through the functions here.
 
 pub mod read;
+pub mod tokens;
 pub mod users;
 
 use std::str::FromStr;

@@ -2,8 +2,10 @@
 //! Handlers parse input into domain types once, ask the journal or the
 //! store, and render; they never compute hashes or write rows themselves.
 
+pub mod donations;
 pub mod error;
 pub mod public;
+pub mod receipts;
 
 use std::sync::Arc;
 
@@ -32,6 +34,8 @@ pub struct AppState {
 pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(public::router())
+        .merge(receipts::router())
+        .merge(donations::router())
         .layer(tower_http::limit::RequestBodyLimitLayer::new(REQUEST_BODY_BYTES_MAX))
         .layer(middleware::from_fn(security_headers))
         .with_state(state)

@@ -3,4 +3,8 @@
 mod helpers;
 
 mod claims;
+mod donations;
+mod import;
 mod journal;
+mod privacy;
+mod public;
