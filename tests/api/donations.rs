@@ -93,20 +93,29 @@ both_backends!(bad_donations_are_refused_naming_the_field, |app| async move {
         (with("refernce", json!("x")), StatusCode::UNPROCESSABLE_ENTITY, "body: unknown field"),
         ("{\"amount\": \"10.00\",".to_string(), StatusCode::BAD_REQUEST, "not valid JSON"),
         ("[1, 2]".to_string(), StatusCode::BAD_REQUEST, "must be a JSON object"),
-        (format!("{{\"reference\": \"{}\"}}", "x".repeat(70_000)), StatusCode::PAYLOAD_TOO_LARGE, "at most"),
     ];
     for (request, expected, message) in cases {
         let (status, answer) = app.post_donation(Some(&token), None, request.clone()).await;
         assert_eq!(status, expected, "{}: {answer}", &request[..request.len().min(80)]);
-        if expected != StatusCode::PAYLOAD_TOO_LARGE {
-            let error = answer["error"].as_str().unwrap_or_default();
-            assert!(error.contains(message), "{error:?} should contain {message:?}");
-        }
+        let error = answer["error"].as_str().unwrap_or_default();
+        assert!(error.contains(message), "{error:?} should contain {message:?}");
     }
+    // The server closes the connection after refusing an oversized body, so
+    // that request gets a client of its own (no pooled connection is reused).
+    let oversized = format!("{{\"reference\": \"{}\"}}", "x".repeat(70_000));
+    let response = reqwest::Client::new()
+        .post(app.url("/api/v1/donations"))
+        .bearer_auth(&token)
+        .body(oversized)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
     let good = body("10.00", "EUR", "R-Y");
     let (status, _) = app.post_donation(None, None, good.clone()).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let forged = format!("{}0", &token[..token.len() - 1]);
+    let last = if token.ends_with('0') { '1' } else { '0' };
+    let forged = format!("{}{last}", &token[..token.len() - 1]);
     let (status, _) = app.post_donation(Some(&forged), None, good.clone()).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     let (status, _) = app.post_donation(Some("sft_nothing"), None, good.clone()).await;
