@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use strikefund::config::Config;
-use strikefund::{cli, demo, server};
+use strikefund::{cli as admin, demo, server};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
@@ -42,6 +42,24 @@ enum Commands {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// API tokens for machine clients (a bank feed).
+    Token {
+        #[command(subcommand)]
+        command: admin::token::TokenCommand,
+    },
+    /// Donations: import a bank's CSV export.
+    Donations {
+        #[command(subcommand)]
+        command: admin::donations::DonationsCommand,
+    },
+    /// Give money from the general fund to a committee.
+    Allocate(admin::ledger::AllocateArgs),
+    /// Record a currency exchange between two holding accounts.
+    Exchange(admin::ledger::ExchangeArgs),
+    /// Record a bank fee, paid from the general fund.
+    Fee(admin::ledger::FeeArgs),
+    /// Undo an earlier entry with a reversal that references it.
+    Reverse(admin::ledger::ReverseArgs),
 }
 
 #[derive(Subcommand)]
@@ -102,9 +120,9 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Commands::User { command: UserCommand::Add { username, role, committee, password_stdin: _ } } => {
             let password =
-                cli::user::read_password(&mut std::io::stdin().lock()).map_err(|e| e.to_string())?;
-            let request = cli::user::AddUser { username, role, committee };
-            let message = cli::user::add(&cli.db, request, password).await.map_err(|e| e.to_string())?;
+                admin::user::read_password(&mut std::io::stdin().lock()).map_err(|e| e.to_string())?;
+            let request = admin::user::AddUser { username, role, committee };
+            let message = admin::user::add(&cli.db, request, password).await.map_err(|e| e.to_string())?;
             println!("{message}");
             Ok(())
         }
@@ -114,5 +132,11 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("database is up to date");
             Ok(())
         }
+        Commands::Token { command } => admin::token::run(&cli.db, command).await,
+        Commands::Donations { command } => admin::donations::run(&cli.db, command).await,
+        Commands::Allocate(args) => admin::ledger::submit(&cli.db, admin::ledger::allocate(args)).await,
+        Commands::Exchange(args) => admin::ledger::submit(&cli.db, admin::ledger::exchange(args)).await,
+        Commands::Fee(args) => admin::ledger::submit(&cli.db, admin::ledger::fee(args)).await,
+        Commands::Reverse(args) => admin::ledger::submit(&cli.db, admin::ledger::reverse(args)).await,
     }
 }

@@ -407,15 +407,17 @@ fn digest(parts: &[&str]) -> String {
     Hash::sha256(&[b"strikefund-idempotency-v1\n", joined.as_bytes()]).to_hex()
 }
 
-async fn donation(input: &DonationInput, r: &mut Reader<'_>) -> Result<Decision, DecideError> {
-    check_text("reference", &input.reference, NAME_CHARS_MAX, true)?;
-    if let Some(donor) = &input.donor {
-        check_text("donor", donor, NAME_CHARS_MAX, true)?;
-    }
-    let committee = match &input.earmark {
-        Some(slug) => Some(r.committee(slug).await?),
-        None => None,
-    };
+/// What identifies a donation request (`key_digest`: the idempotency key, or
+/// else account + reference) and what it asked for (`request_digest`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DonationDigests {
+    pub key_digest: String,
+    pub request_digest: String,
+}
+
+/// The digests under which a donation is remembered in the `idempotency`
+/// table; importers use them to find rows already recorded.
+pub fn donation_digests(input: &DonationInput) -> DonationDigests {
     let key_digest = match &input.idempotency_key {
         Some(key) => digest(&["key", key]),
         None => digest(&["reference", input.account.as_str(), &input.reference]),
@@ -430,7 +432,19 @@ async fn donation(input: &DonationInput, r: &mut Reader<'_>) -> Result<Decision,
         "donor": input.donor,
     });
     let canonical = strikefund_audit::jcs::to_canonical(&request).expect("no floats");
-    let request_digest = Hash::sha256(&[&canonical]).to_hex();
+    DonationDigests { key_digest, request_digest: Hash::sha256(&[&canonical]).to_hex() }
+}
+
+async fn donation(input: &DonationInput, r: &mut Reader<'_>) -> Result<Decision, DecideError> {
+    check_text("reference", &input.reference, NAME_CHARS_MAX, true)?;
+    if let Some(donor) = &input.donor {
+        check_text("donor", donor, NAME_CHARS_MAX, true)?;
+    }
+    let committee = match &input.earmark {
+        Some(slug) => Some(r.committee(slug).await?),
+        None => None,
+    };
+    let DonationDigests { key_digest, request_digest } = donation_digests(input);
     let known = r.idempotency(&key_digest).await?;
     if let Some((known_digest, seq)) = known {
         if known_digest != request_digest {

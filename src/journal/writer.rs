@@ -104,10 +104,43 @@ impl Journal {
         let (reply, answer) = oneshot::channel();
         let request = Request { actor, command, reply };
         self.sender.send(request).await.map_err(|_| CommandError::Unavailable)?;
-        match tokio::time::timeout(Duration::from_secs(ANSWER_TIMEOUT_S), answer).await {
-            Ok(Ok(result)) => result,
-            _ => Err(CommandError::Unavailable),
+        await_answer(answer).await
+    }
+
+    /// Appends what each command decides, in the order given, and answers in
+    /// that order. Every command is queued before any answer is awaited, so
+    /// the writer takes them in full batches (one transaction per batch)
+    /// instead of one transaction per command.
+    pub async fn submit_many(
+        &self,
+        actor: &Actor,
+        commands: Vec<Command>,
+    ) -> Vec<Result<Appended, CommandError>> {
+        if let Some(reason) = self.read_only_reason() {
+            return commands.iter().map(|_| Err(CommandError::ReadOnly(reason.clone()))).collect();
         }
+        let mut answers = Vec::with_capacity(commands.len());
+        for command in commands {
+            let (reply, answer) = oneshot::channel();
+            let request = Request { actor: actor.clone(), command, reply };
+            // A closed channel drops the request; its answer then reports Unavailable.
+            let _ = self.sender.send(request).await;
+            answers.push(answer);
+        }
+        let mut results = Vec::with_capacity(answers.len());
+        for answer in answers {
+            results.push(await_answer(answer).await);
+        }
+        results
+    }
+}
+
+async fn await_answer(
+    answer: oneshot::Receiver<Result<Appended, CommandError>>,
+) -> Result<Appended, CommandError> {
+    match tokio::time::timeout(Duration::from_secs(ANSWER_TIMEOUT_S), answer).await {
+        Ok(Ok(result)) => result,
+        _ => Err(CommandError::Unavailable),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod committees;
 pub mod read;
 pub mod sessions;
 pub mod settings;
+pub mod tokens;
 pub mod users;
 
 use std::str::FromStr;

@@ -5,10 +5,12 @@
 pub mod admin;
 pub mod auth;
 pub mod committee;
+pub mod donations;
 pub mod error;
 pub mod i18n;
 pub mod policy;
 pub mod public;
+pub mod receipts;
 pub mod session;
 pub mod treasurer;
 
@@ -40,6 +42,8 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(public::router())
         .merge(dashboard(state.clone()))
+        .merge(receipts::router())
+        .merge(donations::router())
         .layer(tower_http::limit::RequestBodyLimitLayer::new(REQUEST_BODY_BYTES_MAX))
         .layer(middleware::from_fn(security_headers))
         .with_state(state)

@@ -4,31 +4,53 @@ use axum::Json;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::header;
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use maud::Markup;
 use serde_json::{Value, json};
-use strikefund_templates::public::{CurrencyRow, HomeView};
+use strikefund_templates::chart::{ChartMonth, ChartView};
+use strikefund_templates::public::{CheckpointView, CommitteeBlock, CurrencyRow, HomeView};
 
 use super::AppState;
 use super::error::Result;
 use crate::journal::{REPLAY_PAGE_ENTRIES, read_page};
-use crate::store::read;
+use crate::store::read::{self, MonthRow, Totals};
+use crate::transparency::{self, PublicTotals};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(home))
         .route("/static/app.css", get(stylesheet))
         .route("/api/v1/journal/head", get(journal_head))
+        .route("/api/v1/totals", get(totals))
         .route("/export/journal.jsonl", get(export_journal))
 }
 
-async fn home(State(state): State<AppState>) -> Result<Markup> {
-    let head = read::head(&state.db.pool).await?;
-    let currencies = read::totals(&state.db.pool, "fund")
-        .await?
-        .into_iter()
+async fn totals(State(state): State<AppState>) -> Result<Json<Value>> {
+    Ok(Json(transparency::load(&state.db.pool).await?.to_json()))
+}
+
+async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<Markup> {
+    let totals = transparency::load(&state.db.pool).await?;
+    let origin = origin(&headers, state.config.cookie_secure);
+    Ok(strikefund_templates::public::home(&home_view(&totals, &origin)))
+}
+
+/// The address this server was reached at, for the verify command. Only a
+/// plain host name and port are echoed; anything else becomes a placeholder.
+fn origin(headers: &HeaderMap, secure: bool) -> String {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    let plain = !host.is_empty()
+        && host.len() <= 255
+        && host.bytes().all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b));
+    let host = if plain { host } else { "FUND-ADDRESS" };
+    let scheme = if secure { "https" } else { "http" };
+    format!("{scheme}://{host}")
+}
+
+fn currency_rows(rows: &[Totals]) -> Vec<CurrencyRow> {
+    rows.iter()
         .map(|t| CurrencyRow {
             currency: t.raised.currency().to_string(),
             raised: t.raised.grouped_text(),
@@ -36,14 +58,52 @@ async fn home(State(state): State<AppState>) -> Result<Markup> {
             reserved: t.reserved.grouped_text(),
             available: t.available.grouped_text(),
         })
-        .collect();
-    let view = HomeView {
-        currencies,
-        workers_supported: read::workers_supported(&state.db.pool).await?,
-        head_seq: head.seq,
-        head_hash: head.hash.to_hex(),
-    };
-    Ok(strikefund_templates::public::home(&view))
+        .collect()
+}
+
+/// One chart per currency, months in order.
+fn charts(monthly: &[MonthRow]) -> Vec<ChartView> {
+    let mut charts: Vec<ChartView> = Vec::new();
+    let mut currencies: Vec<&str> = monthly.iter().map(|m| m.donated.currency().code()).collect();
+    currencies.sort_unstable();
+    currencies.dedup();
+    for currency in currencies {
+        let months = monthly
+            .iter()
+            .filter(|m| m.donated.currency().code() == currency)
+            .map(|m| ChartMonth {
+                month: m.month.clone(),
+                donated_minor: m.donated.minor(),
+                paid_minor: m.paid.minor(),
+                donated: m.donated.grouped_text(),
+                paid: m.paid.grouped_text(),
+            })
+            .collect();
+        charts.push(ChartView { currency: currency.to_string(), months });
+    }
+    charts
+}
+
+fn home_view(totals: &PublicTotals, origin: &str) -> HomeView {
+    HomeView {
+        currencies: currency_rows(&totals.fund),
+        committees: totals
+            .committees
+            .iter()
+            .map(|c| CommitteeBlock {
+                name: c.name.clone(),
+                workers_supported: c.paid_workers,
+                rows: currency_rows(&c.totals),
+            })
+            .collect(),
+        other_committees: currency_rows(&totals.other_committees),
+        workers_supported: totals.workers_supported,
+        charts: charts(&totals.monthly),
+        head_seq: totals.head.seq,
+        head_hash: totals.head.hash.to_hex(),
+        checkpoint: totals.checkpoint.as_ref().map(|c| CheckpointView { size: c.size, note: c.note.clone() }),
+        verify_command: transparency::verify_command(origin),
+    }
 }
 
 async fn stylesheet() -> impl IntoResponse {

@@ -5,10 +5,12 @@
 pub mod admin;
 pub mod app;
 pub mod auth;
+pub mod chart;
 pub mod committee;
 pub mod i18n;
 pub mod layout;
 pub mod public;
+pub mod receipt;
 pub mod treasurer;
 
 /// The one stylesheet, served at `/static/app.css`.

@@ -2,6 +2,7 @@
 
 use maud::{Markup, html};
 
+use crate::chart::{ChartView, chart};
 use crate::layout::page;
 
 /// One currency's public figures, already formatted for people.
@@ -13,11 +14,102 @@ pub struct CurrencyRow {
     pub available: String,
 }
 
+/// A committee shown on its own (public, with enough workers paid).
+pub struct CommitteeBlock {
+    pub name: String,
+    pub workers_supported: u64,
+    pub rows: Vec<CurrencyRow>,
+}
+
+/// The latest signed checkpoint.
+pub struct CheckpointView {
+    pub size: u64,
+    pub note: String,
+}
+
 pub struct HomeView {
     pub currencies: Vec<CurrencyRow>,
+    pub committees: Vec<CommitteeBlock>,
+    /// Committees not shown on their own, added up.
+    pub other_committees: Vec<CurrencyRow>,
     pub workers_supported: u64,
+    pub charts: Vec<ChartView>,
     pub head_seq: u64,
     pub head_hash: String,
+    pub checkpoint: Option<CheckpointView>,
+    pub verify_command: String,
+}
+
+fn totals_table(rows: &[CurrencyRow]) -> Markup {
+    html! {
+        div.table-wrap {
+            table.totals {
+                thead { tr { th { "Currency" } th.num { "Raised" } th.num { "Paid out" } th.num { "Reserved" } th.num { "Available" } } }
+                tbody {
+                    @for row in rows {
+                        tr {
+                            th scope="row" { (row.currency) }
+                            td.num { (row.raised) }
+                            td.num { (row.paid) }
+                            td.num { (row.reserved) }
+                            td.num { (row.available) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn committees(view: &HomeView) -> Markup {
+    html! {
+        section {
+            h2 { "Strike committees" }
+            p.muted { "Committees decide who receives support. A committee is listed by name once it has supported at least five workers; smaller committees, and those that asked not to be named, are counted together." }
+            @for committee in &view.committees {
+                h3 { (committee.name) }
+                p.muted { "Workers supported: " (committee.workers_supported) }
+                (totals_table(&committee.rows))
+            }
+            @if !view.other_committees.is_empty() {
+                h3 { "Other committees" }
+                (totals_table(&view.other_committees))
+            }
+        }
+    }
+}
+
+fn books(view: &HomeView) -> Markup {
+    html! {
+        section {
+            h2 { "The books" }
+            p { "Journal head: entry " strong { (view.head_seq) } }
+            p.hash { code { (view.head_hash) } }
+            @match &view.checkpoint {
+                Some(checkpoint) => {
+                    p { "Latest signed checkpoint, covering the first " strong { (checkpoint.size) } " entries:" }
+                    pre.note { (checkpoint.note) }
+                }
+                None => p.muted { "No signed checkpoint yet." }
+            }
+            p { a href="/export/journal.jsonl" { "Public journal (JSON lines)" } }
+            p { "Verify it:" }
+            pre.command { code { (view.verify_command) } }
+        }
+    }
+}
+
+fn receipt_lookup() -> Markup {
+    html! {
+        section {
+            h2 { "Check your donation" }
+            form.lookup method="get" action="/receipt" {
+                label for="code" { "Receipt code" }
+                input #code name="code" type="text" inputmode="text" autocomplete="off" placeholder="7F3K-92QX-M4TB" maxlength="20" required;
+                button type="submit" { "Look up" }
+            }
+        }
+    }
 }
 
 pub fn home(view: &HomeView) -> Markup {
@@ -31,32 +123,19 @@ pub fn home(view: &HomeView) -> Markup {
                 @if view.currencies.is_empty() {
                     p { "No donations recorded yet." }
                 } @else {
-                    div.table-wrap {
-                        table.totals {
-                            thead { tr { th { "Currency" } th.num { "Raised" } th.num { "Paid out" } th.num { "Reserved" } th.num { "Available" } } }
-                            tbody {
-                                @for row in &view.currencies {
-                                    tr {
-                                        th scope="row" { (row.currency) }
-                                        td.num { (row.raised) }
-                                        td.num { (row.paid) }
-                                        td.num { (row.reserved) }
-                                        td.num { (row.available) }
-                                    }
-                                }
-                            }
-                        }
-                    }
+                    (totals_table(&view.currencies))
                 }
                 p { "Workers supported: " strong { (view.workers_supported) } }
             }
-            section {
-                h2 { "The books" }
-                p { "Journal head: entry " strong { (view.head_seq) } }
-                p.hash { code { (view.head_hash) } }
-                p { a href="/export/journal.jsonl" { "Public journal (JSON lines)" } }
-                p { "Verify it: " code { "strikefund-audit verify --file journal.jsonl" } }
+            @if !view.charts.is_empty() {
+                section {
+                    h2 { "Month by month" }
+                    @for view in &view.charts { (chart(view)) }
+                }
             }
+            (committees(view))
+            (receipt_lookup())
+            (books(view))
         },
     )
 }

@@ -304,3 +304,78 @@ impl TestApp {
         strikefund::store::read::head(&self.state.db.pool).await.unwrap().seq
     }
 }
+
+/// The sample data's fund: its four accounts and its committees (see
+/// ../shared/data/README.md), declared as the demo declares them; no money yet.
+impl TestApp {
+    pub async fn sample_fund(&self) {
+        for (path, currencies) in strikefund::demo::ACCOUNTS {
+            let currencies =
+                currencies.iter().map(|c| strikefund::domain::Currency::parse(c).unwrap()).collect();
+            self.submit(Command::OpenAccount { account: build::account(path), currencies }).await.unwrap();
+        }
+        for (slug, name, public) in strikefund::demo::COMMITTEES {
+            let command = Command::CreateCommittee {
+                slug: build::slug(slug),
+                name: name.to_string(),
+                public: *public,
+                threshold: 2,
+            };
+            self.submit(command).await.unwrap();
+        }
+    }
+
+    /// A new API token's text.
+    pub async fn token(&self, name: &str, role: strikefund::domain::role::Role) -> String {
+        strikefund::store::tokens::create(&self.state.db.pool, name, role).await.unwrap().text
+    }
+
+    /// Posts a donation with an API token, as a bank feed does.
+    pub async fn post_donation(
+        &self,
+        token: Option<&str>,
+        key: Option<&str>,
+        body: impl Into<reqwest::Body>,
+    ) -> (reqwest::StatusCode, serde_json::Value) {
+        let mut request = self
+            .client
+            .post(self.url("/api/v1/donations"))
+            .header("content-type", "application/json")
+            .body(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(key) = key {
+            request = request.header("idempotency-key", key);
+        }
+        let response = request.send().await.expect("POST succeeds");
+        let status = response.status();
+        let text = response.text().await.expect("body");
+        (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)))
+    }
+
+    /// Imports a CSV file through the library, as the CLI and the upload form do.
+    pub async fn import(
+        &self,
+        bytes: &[u8],
+        dry_run: bool,
+    ) -> Result<strikefund::import::ImportReport, strikefund::import::ImportError> {
+        let actor = Actor::system();
+        let journal = &self.state.journal;
+        strikefund::import::import(&self.state.db.pool, journal, &actor, bytes, dry_run, &mut |_, _| {}).await
+    }
+
+    /// Number of rows in the donations projection.
+    pub async fn donation_count(&self) -> i64 {
+        sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM donations")
+            .fetch_one(&self.state.db.pool)
+            .await
+            .unwrap()
+    }
+}
+
+/// A file of the shared sample data.
+pub fn sample_file(name: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data").join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}

@@ -7,4 +7,8 @@ mod auth;
 mod authorization;
 mod claims;
 mod dashboard;
+mod donations;
+mod import;
 mod journal;
+mod privacy;
+mod public;
