@@ -5,6 +5,7 @@
 //! Only `journal` writes journal rows and projections; the rest of the
 //! program reads through the functions here.
 
+pub mod proofs;
 pub mod read;
 pub mod users;
 

@@ -2,5 +2,6 @@
 
 mod helpers;
 
+mod audit;
 mod claims;
 mod journal;
