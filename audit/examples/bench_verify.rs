@@ -102,6 +102,18 @@ fn floor(canonical: &[u8], offsets: &[usize]) -> (f64, Hash) {
     (start.elapsed().as_secs_f64(), last)
 }
 
+/// CPU seconds (user + system) of this process and of its waited-for
+/// children, from /proc/self/stat (Linux; zero elsewhere). Wall-clock time
+/// on a machine shared with other work understates both; CPU time does not.
+fn cpu_seconds() -> (f64, f64) {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else { return (0.0, 0.0) };
+    let fields: Vec<f64> =
+        stat.rsplit(')').next().unwrap_or("").split_whitespace().map(|f| f.parse().unwrap_or(0.0)).collect();
+    // After the command name: utime, stime, cutime, cstime are fields 12..=15 (0-based), in ticks of 1/100 s.
+    let ticks = |index: usize| fields.get(index).copied().unwrap_or(0.0) / 100.0;
+    (ticks(11) + ticks(12), ticks(13) + ticks(14))
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let binary = args.next().expect("usage: bench_verify BINARY [ENTRIES]");
@@ -116,30 +128,45 @@ fn main() {
     let (canonical, offsets) = generate(&path, entries);
     let file_bytes = std::fs::metadata(&path).unwrap().len();
     println!("entries: {entries}; export {file_bytes} bytes; canonical bytes {}", canonical.len());
-    let mut floors = Vec::new();
-    let mut runs = Vec::new();
+    let (mut floors, mut runs, mut floor_cpu, mut verify_cpu) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for _ in 0..3 {
+        let before = cpu_seconds();
         let (seconds, last) = floor(&canonical, &offsets);
         std::hint::black_box(last);
+        let between = cpu_seconds();
         floors.push(seconds);
+        floor_cpu.push(between.0 - before.0);
         let start = Instant::now();
         let status = Command::new(&binary).args(["verify", "--file"]).arg(&path).output().unwrap();
         runs.push(start.elapsed().as_secs_f64());
+        verify_cpu.push(cpu_seconds().1 - between.1);
         assert!(status.status.success(), "verify failed: {}", String::from_utf8_lossy(&status.stdout));
     }
     let best = |times: &[f64]| times.iter().copied().fold(f64::INFINITY, f64::min);
     let (floor_s, verify_s) = (best(&floors), best(&runs));
     let rate = |seconds: f64| entries as f64 / seconds;
+    let mb_per_s = canonical.len() as f64 / floor_s / 1e6;
     println!(
-        "floor  (SHA-256 of canonical bytes, 1 thread): {floor_s:.3} s, {:.0} entries/s, {:.0} MB/s",
+        "floor  (SHA-256 of canonical bytes, 1 thread): {floor_s:.3} s wall, {:.0} entries/s, {mb_per_s:.0} MB/s; CPU {:.2} s",
         rate(floor_s),
-        canonical.len() as f64 / floor_s / 1e6
+        best(&floor_cpu)
     );
     println!(
-        "verify (strikefund-audit verify --file, whole process): {verify_s:.3} s, {:.0} entries/s",
-        rate(verify_s)
+        "verify (strikefund-audit verify --file, whole process): {verify_s:.3} s wall, {:.0} entries/s; CPU {:.2} s (all threads)",
+        rate(verify_s),
+        best(&verify_cpu)
     );
-    println!("ratio verify/floor: {:.2}x (best of 3 each)", verify_s / floor_s);
+    println!(
+        "ratio verify/floor: {:.2}x wall-clock, {:.2}x CPU time (best of 3 each)",
+        verify_s / floor_s,
+        best(&verify_cpu) / best(&floor_cpu)
+    );
+    println!(
+        "cores: {}; load average: {}",
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim()
+    );
     if kept.is_none() {
         std::fs::remove_dir_all(&dir).unwrap();
     }

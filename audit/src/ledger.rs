@@ -39,21 +39,35 @@ pub fn account_class(account: &str) -> Result<AccountClass, String> {
     if account.len() > ACCOUNT_BYTES_MAX {
         return Err(format!("account longer than {ACCOUNT_BYTES_MAX} bytes"));
     }
-    let segments: Vec<&str> = account.split(':').collect();
-    if segments.len() < 2 || segments.len() > ACCOUNT_SEGMENTS_MAX {
+    // One pass over the bytes (the auditor checks two accounts per entry):
+    // count the segments and check each starts with a letter or digit.
+    let (mut segments, mut at_segment_start, mut well_formed) = (1, true, true);
+    for byte in account.bytes() {
+        match byte {
+            b':' => {
+                well_formed &= !at_segment_start;
+                segments += 1;
+                at_segment_start = true;
+            }
+            b'a'..=b'z' | b'0'..=b'9' => at_segment_start = false,
+            b'-' => {
+                well_formed &= !at_segment_start;
+            }
+            _ => well_formed = false,
+        }
+    }
+    well_formed &= !at_segment_start;
+    if !(2..=ACCOUNT_SEGMENTS_MAX).contains(&segments) {
         return Err(format!("account {account:?} must have 2 to {ACCOUNT_SEGMENTS_MAX} segments"));
     }
-    let segment_ok = |s: &str| {
-        s.bytes().next().is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    };
-    if !segments.iter().all(|s| segment_ok(s)) {
+    if !well_formed {
         return Err(format!("account {account:?} has a malformed segment"));
     }
-    match segments[0] {
+    let (top, rest) = account.split_once(':').unwrap_or((account, ""));
+    match top {
         "assets" => Ok(AccountClass::Holding),
         "liabilities" => Ok(AccountClass::Envelope),
-        "equity" if segments[1] == "funds" => Ok(AccountClass::Envelope),
+        "equity" if rest == "funds" || rest.starts_with("funds:") => Ok(AccountClass::Envelope),
         "equity" | "expenses" | "income" => Ok(AccountClass::Unbounded),
         _ => Err(format!("account {account:?} has an unknown top level")),
     }
@@ -69,22 +83,29 @@ pub fn is_currency_code(code: &str) -> bool {
 /// Parses a decimal amount string into minor units and the number of decimals written.
 pub fn parse_amount(text: &str) -> Result<(i128, u32), String> {
     let bad = || format!("amount {text:?} is not a decimal string");
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
+    let (negative, digits) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        _ => (false, text),
     };
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let (whole, fraction) = match digits.bytes().position(|b| b == b'.') {
+        Some(dot) => (&digits[..dot], Some(&digits[dot + 1..])),
+        None => (digits, None),
+    };
+    let all_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
     let whole_ok = !whole.is_empty()
         && whole.len() <= INTEGER_DIGITS_MAX
-        && whole.bytes().all(|b| b.is_ascii_digit())
+        && all_digits(whole)
         && (whole == "0" || !whole.starts_with('0'));
-    let fraction_ok = fraction.bytes().all(|b| b.is_ascii_digit())
+    let fraction = fraction.unwrap_or_default();
+    let fraction_ok = all_digits(fraction)
         && fraction.len() <= CURRENCY_DIGITS_MAX as usize
-        && (digits.contains('.') != fraction.is_empty());
+        && (digits.len() == whole.len() || !fraction.is_empty());
     if !whole_ok || !fraction_ok {
         return Err(bad());
     }
-    let magnitude: i128 = format!("{whole}{fraction}").parse().map_err(|_| bad())?;
+    // At most 15 + 8 digits: no overflow in i128.
+    let magnitude =
+        whole.bytes().chain(fraction.bytes()).fold(0i128, |sum, b| sum * 10 + i128::from(b - b'0'));
     if magnitude == 0 {
         return Err(format!("amount {text:?} is zero"));
     }
@@ -119,6 +140,8 @@ pub struct PostingRef<'a> {
     pub currency: &'a str,
     pub minor: i128,
     pub digits: u32,
+    /// The account's class, found when the posting was checked.
+    pub class: AccountClass,
 }
 
 impl PostingRef<'_> {
@@ -138,12 +161,12 @@ pub fn check_posting<'a>(
     currency: &'a str,
     amount: &str,
 ) -> Result<PostingRef<'a>, String> {
-    account_class(account)?;
+    let class = account_class(account)?;
     if !is_currency_code(currency) {
         return Err(format!("currency {currency:?} is not a currency code"));
     }
     let (minor, digits) = parse_amount(amount)?;
-    Ok(PostingRef { account, currency, minor, digits })
+    Ok(PostingRef { account, currency, minor, digits, class })
 }
 
 /// Checks the number of postings of one entry.
@@ -247,8 +270,7 @@ impl Ledger {
             }
             let moved: i128 = postings[index..].iter().filter(same).map(|p| p.minor).sum();
             let balance = self.balance(posting.account, posting.currency) + moved;
-            let class = account_class(posting.account).map_err(LedgerFinding::MalformedPostings)?;
-            let crosses = match class {
+            let crosses = match posting.class {
                 AccountClass::Holding => balance < 0,
                 AccountClass::Envelope => balance > 0,
                 AccountClass::Unbounded => false,

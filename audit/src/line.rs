@@ -43,21 +43,18 @@ impl<'a> LineView<'a> {
     /// "read the body the slow way" (which then says what is wrong).
     pub fn plain_postings(&self) -> Option<Vec<PostingRef<'a>>> {
         let Some(array) = self.postings else { return Some(Vec::new()) };
-        let mut rest = array.strip_prefix('[')?.strip_suffix(']')?;
+        let mut rest = array.strip_prefix('[')?;
         let mut out = Vec::with_capacity(4);
         loop {
-            let body = rest.strip_prefix("{\"account\":\"")?;
-            let (account, body) = body.split_once("\",\"amount\":\"")?;
-            let (amount, body) = body.split_once("\",\"currency\":\"")?;
-            let (currency, body) = body.split_once("\"}")?;
-            if [account, amount, currency].iter().any(|s| s.contains(['"', '\\'])) {
-                return None;
-            }
+            let account = plain_member(&mut rest, "{\"account\":\"")?;
+            let amount = plain_member(&mut rest, ",\"amount\":\"")?;
+            let currency = plain_member(&mut rest, ",\"currency\":\"")?;
+            rest = rest.strip_prefix('}')?;
             out.push(check_posting(account, currency, amount).ok()?);
-            match body.strip_prefix(',') {
-                Some(next) => rest = next,
-                None if body.is_empty() => break,
-                None => return None,
+            match rest.as_bytes().first()? {
+                b',' => rest = &rest[1..],
+                b']' if rest.len() == 1 => break,
+                _ => return None,
             }
         }
         check_posting_count(out.len()).ok()?;
@@ -65,9 +62,29 @@ impl<'a> LineView<'a> {
     }
 }
 
+/// Takes `prefix` (ending in an opening quote), a string without escapes and
+/// its closing quote off the front of `rest`; returns the string.
+fn plain_member<'a>(rest: &mut &'a str, prefix: &str) -> Option<&'a str> {
+    let after = rest.strip_prefix(prefix)?;
+    // Short values: a plain loop beats setting up a memchr.
+    let end = after.bytes().position(|b| b == b'"' || b == b'\\')?;
+    if after.as_bytes()[end] != b'"' {
+        return None;
+    }
+    *rest = &after[end + 1..];
+    Some(&after[..end])
+}
+
 /// The line's fields if it is exactly the canonical form of a well-formed entry.
 pub fn scan_line(line: &str) -> Option<LineView<'_>> {
-    let mut scanner = Scanner { text: line, bytes: line.as_bytes(), pos: 0, postings: None };
+    scan_prefix(line).filter(|(_, length)| *length == line.len()).map(|(view, _)| view)
+}
+
+/// Like `scan_line` for the first line of `text` (up to a line feed or the
+/// end); also returns the line's length. Saves finding the line's end first.
+pub fn scan_prefix(text: &str) -> Option<(LineView<'_>, usize)> {
+    let line = text;
+    let mut scanner = Scanner { text, bytes: text.as_bytes(), pos: 0, postings: None };
     scanner.literal("{\"actor\":")?;
     let actor = scanner.plain_string()?;
     scanner.literal(",\"at\":")?;
@@ -90,14 +107,16 @@ pub fn scan_line(line: &str) -> Option<LineView<'_>> {
     scanner.literal(",\"seq\":")?;
     let seq = scanner.integer()?;
     scanner.literal("}")?;
-    let well_formed = scanner.pos == line.len()
+    let ends = matches!(scanner.peek(), None | Some(b'\n'));
+    let well_formed = ends
         && seq >= 1
         && is_utc_timestamp(at)
         && is_name(kind)
         && !actor.is_empty()
         && actor.len() <= NAME_BYTES_MAX
         && !actor.chars().any(char::is_control);
-    well_formed.then_some(LineView {
+    let length = scanner.pos;
+    let view = LineView {
         seq: u64::try_from(seq).ok()?,
         prev,
         claimed,
@@ -107,9 +126,23 @@ pub fn scan_line(line: &str) -> Option<LineView<'_>> {
         sealed,
         body,
         postings: scanner.postings,
-        canonical: [&line[..hash_start], &line[hash_end..]],
-    })
+        canonical: [&line[..hash_start], &line[hash_end..length]],
+    };
+    well_formed.then_some((view, length))
 }
+
+/// Bytes that end a run of plain string contents: `"`, `\\` and control characters.
+const STRING_SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = true;
+        byte += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table
+};
 
 struct Scanner<'a> {
     text: &'a str,
@@ -125,8 +158,30 @@ impl<'a> Scanner<'a> {
     }
 
     fn literal(&mut self, expected: &str) -> Option<()> {
-        let end = self.pos + expected.len();
-        (self.bytes.get(self.pos..end)? == expected.as_bytes()).then(|| self.pos = end)
+        let found = self.bytes.get(self.pos..self.pos + expected.len())?;
+        // Literals are a few bytes long: compare inline rather than call memcmp.
+        found.iter().zip(expected.as_bytes()).all(|(a, b)| a == b).then(|| self.pos += expected.len())
+    }
+
+    /// Skips string contents up to the next `"`, `\\` or control character,
+    /// eight bytes at a time: most of a line is plain string contents.
+    fn skip_plain(&mut self) {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGHS: u64 = 0x8080_8080_8080_8080;
+        let has_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
+        while let Some(chunk) = self.bytes.get(self.pos..self.pos + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            let special = has_zero(word ^ (ONES * u64::from(b'"')))
+                | has_zero(word ^ (ONES * u64::from(b'\\')))
+                | (word.wrapping_sub(ONES * 0x20) & !word & HIGHS);
+            if special != 0 {
+                break;
+            }
+            self.pos += 8;
+        }
+        while self.peek().is_some_and(|b| !STRING_SPECIAL[usize::from(b)]) {
+            self.pos += 1;
+        }
     }
 
     /// A string without escapes; returns its contents.
@@ -141,6 +196,7 @@ impl<'a> Scanner<'a> {
         let start = self.pos;
         let mut escaped = false;
         loop {
+            self.skip_plain();
             let byte = self.peek()?;
             self.pos += 1;
             match byte {
@@ -256,11 +312,15 @@ impl<'a> Scanner<'a> {
 /// Whether member name `a` sorts strictly before `b` in UTF-16 code unit
 /// order, as RFC 8785 requires. Names are raw (still escaped) contents.
 fn sorted_before(a: (&str, bool), b: (&str, bool)) -> bool {
-    // UTF-8 byte order equals UTF-16 order unless a character at or above
-    // U+E000 (lead bytes 0xEE and up) is compared; escapes need decoding.
-    let simple = |(text, escaped): (&str, bool)| !escaped && text.bytes().all(|byte| byte < 0xee);
-    if simple(a) && simple(b) {
-        return a.0 < b.0;
+    // UTF-8 byte order is code point order, which is UTF-16 order except
+    // between U+E000..U+FFFF and supplementary characters: their lead bytes
+    // (0xEE and up) differ, so only a first difference there needs decoding.
+    if !a.1 && !b.1 {
+        match a.0.bytes().zip(b.0.bytes()).find(|(x, y)| x != y) {
+            None => return a.0.len() < b.0.len(),
+            Some((x, y)) if x < 0xee && y < 0xee => return x < y,
+            Some(_) => {}
+        }
     }
     let decode = |(text, escaped): (&str, bool)| -> Option<String> {
         if escaped { serde_json::from_str(&format!("\"{text}\"")).ok() } else { Some(text.to_string()) }

@@ -90,6 +90,8 @@ pub struct Step<'a> {
     pub computed: Result<Hash, String>,
     /// The entry's postings, or why they are malformed.
     pub postings: Result<&'a [PostingRef<'a>], String>,
+    /// The Merkle leaf hash of `computed`, if already computed.
+    pub leaf: Option<Hash>,
 }
 
 /// Tree hashes a command needs, remembered while the chain streams past:
@@ -190,6 +192,7 @@ impl ChainVerifier {
             claimed: *claimed,
             computed: entry.compute_hash().map_err(|error| error.to_string()),
             postings: postings.as_deref().map_err(Clone::clone),
+            leaf: None,
         };
         self.push_step(&step)
     }
@@ -223,7 +226,7 @@ impl ChainVerifier {
             .clone()
             .map_err(|reason| at_fault(Problem::Ledger(LedgerFinding::MalformedPostings(reason))))?;
         self.ledger.apply_postings(postings).map_err(|f| at_fault(Problem::Ledger(f)))?;
-        self.watch.observe(&mut self.frontier, leaf_hash(&computed));
+        self.watch.observe(&mut self.frontier, step.leaf.unwrap_or_else(|| leaf_hash(&computed)));
         self.prev = computed;
         self.last_at.clear();
         self.last_at.push_str(step.at);

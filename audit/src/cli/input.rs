@@ -2,18 +2,15 @@
 //! and the journal itself (file or database) with a progress bar on a terminal.
 
 use std::fs::File;
-use std::io::{BufReader, IsTerminal};
+use std::io::IsTerminal;
 use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use strikefund_audit::note::{Checkpoint, NoteError, Verifier};
-use strikefund_audit::source::{Observer, Seen, Stop, verify_lines};
+use strikefund_audit::source::{Observer, Seen, Stop, verify_file};
 use strikefund_audit::verify::{ChainVerifier, Finding, Problem};
 
 use super::Source;
-
-/// Read buffer for exports, in bytes.
-const READ_BUFFER_BYTES: usize = 1 << 20;
 
 /// Largest key, checkpoint or proof file read, in bytes.
 pub const SMALL_FILE_BYTES_MAX: u64 = 1 << 20;
@@ -126,8 +123,7 @@ pub fn stream(
             let total = file.metadata().map(|m| m.len()).unwrap_or(0);
             let bar = progress_bar(total, true);
             let mut observer = WithProgress { inner: observer, bar: bar.clone() };
-            let reader = BufReader::with_capacity(READ_BUFFER_BYTES, file);
-            let result = verify_lines(reader, verifier, &mut observer);
+            let result = verify_file(file, verifier, &mut observer);
             bar.finish_and_clear();
             let finding = stopped(result)?;
             Ok(Streamed { finding, server_balances: None })
