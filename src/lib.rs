@@ -4,6 +4,7 @@
 //! workers get support; the fund pays them; anyone can check that the books
 //! were never rewritten. See docs/ for the chain format and the threat model.
 
+pub mod checkpoints;
 pub mod cli;
 pub mod config;
 pub mod demo;

@@ -1,11 +1,12 @@
 //! The `strikefund` command: the server and the fund's admin tools.
 //! This file only reads flags, sets up logging and calls into the library.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use strikefund::config::Config;
-use strikefund::{cli as admin, demo, server};
+use strikefund::{checkpoints, cli as admin, demo, server};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
@@ -34,6 +35,27 @@ enum Commands {
         /// Mark session cookies Secure (set this when served over HTTPS).
         #[arg(long)]
         cookie_secure: bool,
+        /// Sign checkpoints automatically with this key file (see `keygen`).
+        #[arg(long, env = "STRIKEFUND_CHECKPOINT_KEY", value_name = "FILE")]
+        checkpoint_key: Option<PathBuf>,
+        /// Seconds between automatic checkpoints (signed only when the journal grew).
+        #[arg(long, default_value_t = checkpoints::CHECKPOINT_INTERVAL_S_DEFAULT, value_parser = clap::value_parser!(u64).range(1..))]
+        checkpoint_interval_s: u64,
+    },
+    /// Generate the fund's Ed25519 checkpoint signing key; prints the verifier key to publish.
+    Keygen {
+        /// Where to write the key (mode 0600; never overwritten).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The key's name: the fund's name, the origin of its checkpoints.
+        #[arg(long, value_name = "ORIGIN", env = "STRIKEFUND_FUND_NAME", default_value = "strikefund")]
+        name: String,
+    },
+    /// Sign a checkpoint of the journal now; prints the signed note.
+    Checkpoint {
+        /// The key file written by `keygen`.
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
     },
     /// Create or update the database schema, then exit.
     Migrate,
@@ -100,7 +122,16 @@ async fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
-        Commands::Serve { listen, demo: with_demo, fund_name, cookie_secure } => {
+        Commands::Serve {
+            listen,
+            demo: with_demo,
+            fund_name,
+            cookie_secure,
+            checkpoint_key,
+            checkpoint_interval_s,
+        } => {
+            let signer =
+                checkpoint_key.map(|key| admin::checkpoint::signer_for(&key, &fund_name)).transpose()?;
             let config = Config { fund_name, cookie_secure };
             let state = server::prepare(&cli.db, config).await.map_err(|e| e.to_string())?;
             if with_demo {
@@ -112,6 +143,10 @@ async fn run(cli: Cli) -> Result<(), String> {
                 } else {
                     tracing::info!("the journal is not empty: demo data not loaded");
                 }
+            }
+            if let Some(signer) = signer {
+                let interval = std::time::Duration::from_secs(checkpoint_interval_s);
+                checkpoints::spawn_auto_signer(state.db.clone(), state.journal.clone(), signer, interval);
             }
             let listener = tokio::net::TcpListener::bind(&listen)
                 .await
@@ -126,6 +161,8 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("{message}");
             Ok(())
         }
+        Commands::Keygen { out, name } => admin::checkpoint::keygen(&out, &name),
+        Commands::Checkpoint { key } => admin::checkpoint::checkpoint(&cli.db, &key).await,
         Commands::Migrate => {
             let db = strikefund::store::Db::open(&cli.db).await.map_err(|e| e.to_string())?;
             db.close().await;

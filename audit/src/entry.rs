@@ -64,6 +64,21 @@ impl fmt::Debug for Hash {
 #[error("a hash must be 64 lowercase hex digits")]
 pub struct HashMustBeLowercaseHex;
 
+/// Value of each byte as a lowercase hex digit, 0xff for every other byte.
+const HEX_DIGITS: [u8; 256] = {
+    let mut table = [0xff; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = match byte as u8 {
+            digit @ b'0'..=b'9' => digit - b'0',
+            digit @ b'a'..=b'f' => digit - b'a' + 10,
+            _ => 0xff,
+        };
+        byte += 1;
+    }
+    table
+};
+
 impl FromStr for Hash {
     type Err = HashMustBeLowercaseHex;
 
@@ -72,14 +87,16 @@ impl FromStr for Hash {
         if bytes.len() != 64 {
             return Err(HashMustBeLowercaseHex);
         }
-        let digit = |byte: u8| match byte {
-            b'0'..=b'9' => Ok(byte - b'0'),
-            b'a'..=b'f' => Ok(byte - b'a' + 10),
-            _ => Err(HashMustBeLowercaseHex),
-        };
+        // Branch-free over the 64 digits: the auditor parses three hashes per entry.
         let mut out = [0u8; 32];
+        let mut invalid = 0u8;
         for (index, pair) in bytes.chunks_exact(2).enumerate() {
-            out[index] = (digit(pair[0])? << 4) | digit(pair[1])?;
+            let (high, low) = (HEX_DIGITS[usize::from(pair[0])], HEX_DIGITS[usize::from(pair[1])]);
+            invalid |= high | low;
+            out[index] = (high << 4) | (low & 0x0f);
+        }
+        if invalid & 0xf0 != 0 {
+            return Err(HashMustBeLowercaseHex);
         }
         Ok(Hash(out))
     }

@@ -4,7 +4,7 @@
 //!
 //! Amounts are kept as integers of minor units (i128), never as floats.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
@@ -39,21 +39,35 @@ pub fn account_class(account: &str) -> Result<AccountClass, String> {
     if account.len() > ACCOUNT_BYTES_MAX {
         return Err(format!("account longer than {ACCOUNT_BYTES_MAX} bytes"));
     }
-    let segments: Vec<&str> = account.split(':').collect();
-    if segments.len() < 2 || segments.len() > ACCOUNT_SEGMENTS_MAX {
+    // One pass over the bytes (the auditor checks two accounts per entry):
+    // count the segments and check each starts with a letter or digit.
+    let (mut segments, mut at_segment_start, mut well_formed) = (1, true, true);
+    for byte in account.bytes() {
+        match byte {
+            b':' => {
+                well_formed &= !at_segment_start;
+                segments += 1;
+                at_segment_start = true;
+            }
+            b'a'..=b'z' | b'0'..=b'9' => at_segment_start = false,
+            b'-' => {
+                well_formed &= !at_segment_start;
+            }
+            _ => well_formed = false,
+        }
+    }
+    well_formed &= !at_segment_start;
+    if !(2..=ACCOUNT_SEGMENTS_MAX).contains(&segments) {
         return Err(format!("account {account:?} must have 2 to {ACCOUNT_SEGMENTS_MAX} segments"));
     }
-    let segment_ok = |s: &str| {
-        s.bytes().next().is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    };
-    if !segments.iter().all(|s| segment_ok(s)) {
+    if !well_formed {
         return Err(format!("account {account:?} has a malformed segment"));
     }
-    match segments[0] {
+    let (top, rest) = account.split_once(':').unwrap_or((account, ""));
+    match top {
         "assets" => Ok(AccountClass::Holding),
         "liabilities" => Ok(AccountClass::Envelope),
-        "equity" if segments[1] == "funds" => Ok(AccountClass::Envelope),
+        "equity" if rest == "funds" || rest.starts_with("funds:") => Ok(AccountClass::Envelope),
         "equity" | "expenses" | "income" => Ok(AccountClass::Unbounded),
         _ => Err(format!("account {account:?} has an unknown top level")),
     }
@@ -69,22 +83,29 @@ pub fn is_currency_code(code: &str) -> bool {
 /// Parses a decimal amount string into minor units and the number of decimals written.
 pub fn parse_amount(text: &str) -> Result<(i128, u32), String> {
     let bad = || format!("amount {text:?} is not a decimal string");
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
+    let (negative, digits) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        _ => (false, text),
     };
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let (whole, fraction) = match digits.bytes().position(|b| b == b'.') {
+        Some(dot) => (&digits[..dot], Some(&digits[dot + 1..])),
+        None => (digits, None),
+    };
+    let all_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
     let whole_ok = !whole.is_empty()
         && whole.len() <= INTEGER_DIGITS_MAX
-        && whole.bytes().all(|b| b.is_ascii_digit())
+        && all_digits(whole)
         && (whole == "0" || !whole.starts_with('0'));
-    let fraction_ok = fraction.bytes().all(|b| b.is_ascii_digit())
+    let fraction = fraction.unwrap_or_default();
+    let fraction_ok = all_digits(fraction)
         && fraction.len() <= CURRENCY_DIGITS_MAX as usize
-        && (digits.contains('.') != fraction.is_empty());
+        && (digits.len() == whole.len() || !fraction.is_empty());
     if !whole_ok || !fraction_ok {
         return Err(bad());
     }
-    let magnitude: i128 = format!("{whole}{fraction}").parse().map_err(|_| bad())?;
+    // At most 15 + 8 digits: no overflow in i128.
+    let magnitude =
+        whole.bytes().chain(fraction.bytes()).fold(0i128, |sum, b| sum * 10 + i128::from(b - b'0'));
     if magnitude == 0 {
         return Err(format!("amount {text:?} is zero"));
     }
@@ -112,21 +133,69 @@ pub struct Posting {
     pub digits: u32,
 }
 
+/// One checked posting that borrows its names from the entry it was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PostingRef<'a> {
+    pub account: &'a str,
+    pub currency: &'a str,
+    pub minor: i128,
+    pub digits: u32,
+    /// The account's class, found when the posting was checked.
+    pub class: AccountClass,
+}
+
+impl PostingRef<'_> {
+    pub fn to_owned(&self) -> Posting {
+        Posting {
+            account: self.account.to_string(),
+            currency: self.currency.to_string(),
+            minor: self.minor,
+            digits: self.digits,
+        }
+    }
+}
+
+/// Checks the three fields of one posting.
+pub fn check_posting<'a>(
+    account: &'a str,
+    currency: &'a str,
+    amount: &str,
+) -> Result<PostingRef<'a>, String> {
+    let class = account_class(account)?;
+    if !is_currency_code(currency) {
+        return Err(format!("currency {currency:?} is not a currency code"));
+    }
+    let (minor, digits) = parse_amount(amount)?;
+    Ok(PostingRef { account, currency, minor, digits, class })
+}
+
+/// Checks the number of postings of one entry.
+pub fn check_posting_count(count: usize) -> Result<(), String> {
+    if (2..=POSTINGS_PER_ENTRY_MAX).contains(&count) {
+        Ok(())
+    } else {
+        Err(format!("an entry must have 2 to {POSTINGS_PER_ENTRY_MAX} postings"))
+    }
+}
+
 /// Reads `body.postings`, if the entry has any; checks each posting's form.
 pub fn postings_of(body: &Map<String, Value>) -> Result<Vec<Posting>, String> {
+    Ok(posting_refs(body)?.iter().map(PostingRef::to_owned).collect())
+}
+
+/// Like `postings_of`, borrowing the names from `body`.
+pub fn posting_refs(body: &Map<String, Value>) -> Result<Vec<PostingRef<'_>>, String> {
     let Some(value) = body.get("postings") else {
         return Ok(Vec::new());
     };
     let Value::Array(items) = value else {
         return Err("postings must be a list".into());
     };
-    if items.len() < 2 || items.len() > POSTINGS_PER_ENTRY_MAX {
-        return Err(format!("an entry must have 2 to {POSTINGS_PER_ENTRY_MAX} postings"));
-    }
+    check_posting_count(items.len())?;
     items.iter().map(parse_posting).collect()
 }
 
-fn parse_posting(item: &Value) -> Result<Posting, String> {
+fn parse_posting(item: &Value) -> Result<PostingRef<'_>, String> {
     let Value::Object(map) = item else {
         return Err("a posting must be an object".into());
     };
@@ -138,14 +207,7 @@ fn parse_posting(item: &Value) -> Result<Posting, String> {
             .and_then(Value::as_str)
             .ok_or_else(|| format!("posting field {name:?} must be a string"))
     };
-    let account = field("account")?;
-    let currency = field("currency")?;
-    account_class(account)?;
-    if !is_currency_code(currency) {
-        return Err(format!("currency {currency:?} is not a currency code"));
-    }
-    let (minor, digits) = parse_amount(field("amount")?)?;
-    Ok(Posting { account: account.into(), currency: currency.into(), minor, digits })
+    check_posting(field("account")?, field("currency")?, field("amount")?)
 }
 
 /// A ledger finding: the journal breaks a ledger rule.
@@ -162,79 +224,137 @@ pub enum LedgerFinding {
 }
 
 /// Balances of every account, per currency, recomputed from postings.
+///
+/// Kept as account → (currency, balance) pairs so that applying an entry
+/// looks names up by `&str` and allocates only for accounts never seen before:
+/// the auditor applies a million entries a second through here.
 #[derive(Debug, Clone, Default)]
 pub struct Ledger {
-    /// (account, currency) → balance in minor units, debit positive.
-    pub balances: BTreeMap<(String, String), i128>,
+    /// account → (currency, balance in minor units, debit positive).
+    accounts: HashMap<Box<str>, Vec<(Box<str>, i128)>>,
     /// currency → number of decimals it is written with.
-    pub decimals: HashMap<String, u32>,
+    decimals: HashMap<Box<str>, u32>,
 }
 
 impl Ledger {
     /// Applies the postings of one entry body, after checking them. On a
     /// finding the ledger is left as it was.
     pub fn apply(&mut self, body: &Map<String, Value>) -> Result<(), LedgerFinding> {
-        let postings = postings_of(body).map_err(LedgerFinding::MalformedPostings)?;
+        let postings = posting_refs(body).map_err(LedgerFinding::MalformedPostings)?;
+        self.apply_postings(&postings)
+    }
+
+    /// Applies checked postings (see `check_posting`). On a finding the
+    /// ledger is left as it was. Works without allocating: an entry has at
+    /// most `POSTINGS_PER_ENTRY_MAX` postings, so the quadratic scans are short.
+    pub fn apply_postings(&mut self, postings: &[PostingRef<'_>]) -> Result<(), LedgerFinding> {
         if postings.is_empty() {
             return Ok(());
         }
-        let mut sums: BTreeMap<&str, (i128, u32)> = BTreeMap::new();
-        for posting in &postings {
-            let expected = *self.decimals.get(&posting.currency).unwrap_or(&posting.digits);
+        self.check_decimals(postings)?;
+        for (index, posting) in postings.iter().enumerate() {
+            let earlier = postings[..index].iter().any(|p| p.currency == posting.currency);
+            let sum: i128 =
+                postings[index..].iter().filter(|p| p.currency == posting.currency).map(|p| p.minor).sum();
+            if !earlier && sum != 0 {
+                return Err(LedgerFinding::Unbalanced {
+                    currency: posting.currency.to_string(),
+                    by: format_minor(sum.abs(), posting.digits),
+                });
+            }
+        }
+        for (index, posting) in postings.iter().enumerate() {
+            let same = |p: &&PostingRef<'_>| p.account == posting.account && p.currency == posting.currency;
+            if postings[..index].iter().any(|p| same(&p)) {
+                continue;
+            }
+            let moved: i128 = postings[index..].iter().filter(same).map(|p| p.minor).sum();
+            let balance = self.balance(posting.account, posting.currency) + moved;
+            let crosses = match posting.class {
+                AccountClass::Holding => balance < 0,
+                AccountClass::Envelope => balance > 0,
+                AccountClass::Unbounded => false,
+            };
+            if crosses {
+                return Err(LedgerFinding::Overdrawn {
+                    account: posting.account.to_string(),
+                    currency: posting.currency.to_string(),
+                    balance: format_minor(balance, posting.digits),
+                });
+            }
+        }
+        for posting in postings {
+            self.add(posting);
+        }
+        Ok(())
+    }
+
+    /// Every posting of a currency uses the same number of decimals, here and before.
+    fn check_decimals(&self, postings: &[PostingRef<'_>]) -> Result<(), LedgerFinding> {
+        for (index, posting) in postings.iter().enumerate() {
+            let expected = match self.decimals.get(posting.currency) {
+                Some(digits) => *digits,
+                None => postings[..index]
+                    .iter()
+                    .find(|p| p.currency == posting.currency)
+                    .map_or(posting.digits, |p| p.digits),
+            };
             if expected != posting.digits {
                 return Err(LedgerFinding::InconsistentDecimals {
-                    currency: posting.currency.clone(),
+                    currency: posting.currency.to_string(),
                     expected,
                     found: posting.digits,
                 });
             }
-            let sum = sums.entry(&posting.currency).or_insert((0, posting.digits));
-            sum.0 += posting.minor;
         }
-        if let Some((currency, (sum, digits))) = sums.iter().find(|(_, (sum, _))| *sum != 0) {
-            return Err(LedgerFinding::Unbalanced {
-                currency: currency.to_string(),
-                by: format_minor(sum.abs(), *digits),
-            });
-        }
-        let mut next: BTreeMap<(String, String), i128> = BTreeMap::new();
-        for posting in &postings {
-            let key = (posting.account.clone(), posting.currency.clone());
-            let current =
-                next.get(&key).copied().unwrap_or_else(|| self.balances.get(&key).copied().unwrap_or(0));
-            next.insert(key, current + posting.minor);
-        }
-        for ((account, currency), balance) in &next {
-            let class = account_class(account).map_err(LedgerFinding::MalformedPostings)?;
-            let crosses = match class {
-                AccountClass::Holding => *balance < 0,
-                AccountClass::Envelope => *balance > 0,
-                AccountClass::Unbounded => false,
-            };
-            if crosses {
-                let digits = sums.get(currency.as_str()).map_or(0, |(_, digits)| *digits);
-                return Err(LedgerFinding::Overdrawn {
-                    account: account.clone(),
-                    currency: currency.clone(),
-                    balance: format_minor(*balance, digits),
-                });
-            }
-        }
-        for posting in &postings {
-            self.decimals.insert(posting.currency.clone(), posting.digits);
-        }
-        self.balances.extend(next);
         Ok(())
     }
 
-    fn digits_of(&self, currency: &str) -> u32 {
-        self.decimals.get(currency).copied().unwrap_or(0)
+    fn add(&mut self, posting: &PostingRef<'_>) {
+        if !self.decimals.contains_key(posting.currency) {
+            self.decimals.insert(posting.currency.into(), posting.digits);
+        }
+        let held = match self.accounts.get_mut(posting.account) {
+            Some(held) => held,
+            None => self.accounts.entry(posting.account.into()).or_default(),
+        };
+        match held.iter_mut().find(|(currency, _)| &**currency == posting.currency) {
+            Some((_, balance)) => *balance += posting.minor,
+            None => held.push((posting.currency.into(), posting.minor)),
+        }
+    }
+
+    /// Balance of one account in one currency in minor units (0 if never posted to).
+    pub fn balance(&self, account: &str, currency: &str) -> i128 {
+        let held = self.accounts.get(account).map_or(&[][..], Vec::as_slice);
+        held.iter().find(|(c, _)| &**c == currency).map_or(0, |(_, balance)| *balance)
+    }
+
+    /// Number of decimals a currency is written with, if it was seen.
+    pub fn digits_of(&self, currency: &str) -> Option<u32> {
+        self.decimals.get(currency).copied()
     }
 
     /// Balance of one account in one currency as a decimal string.
     pub fn balance_text(&self, account: &str, currency: &str) -> Option<String> {
-        let minor = self.balances.get(&(account.to_string(), currency.to_string()))?;
-        Some(format_minor(*minor, self.digits_of(currency)))
+        let held = self.accounts.get(account)?;
+        let (_, minor) = held.iter().find(|(c, _)| &**c == currency)?;
+        Some(format_minor(*minor, self.digits_of(currency).unwrap_or(0)))
+    }
+
+    /// Every (account, currency, balance in minor units), sorted by account then currency.
+    pub fn balances(&self) -> Vec<(&str, &str, i128)> {
+        let mut out: Vec<(&str, &str, i128)> = self
+            .accounts
+            .iter()
+            .flat_map(|(account, held)| held.iter().map(move |(c, b)| (&**account, &**c, *b)))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.accounts.is_empty()
     }
 }
 
@@ -286,7 +406,7 @@ mod tests {
             ])))
             .unwrap_err();
         assert_eq!(finding.to_string(), "unbalanced EUR by 10.00");
-        assert!(ledger.balances.is_empty());
+        assert!(ledger.is_empty());
     }
 
     #[test]

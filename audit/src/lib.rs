@@ -9,9 +9,12 @@
 pub mod entry;
 pub mod jcs;
 pub mod ledger;
+pub mod line;
 pub mod merkle;
 pub mod note;
+pub mod proof;
 pub mod seal;
+pub mod source;
 pub mod verify;
 
 pub use entry::{Entry, Hash};

@@ -75,20 +75,26 @@ impl Frontier {
 
     /// Appends the leaf of one entry hash; returns the inner nodes this completed.
     pub fn append(&mut self, entry_hash: &Hash) -> Vec<StoredNode> {
-        let mut hash = leaf_hash(entry_hash);
+        let mut completed = Vec::new();
+        self.append_leaf(leaf_hash(entry_hash), |node| completed.push(node));
+        completed
+    }
+
+    /// Appends a leaf hash (`leaf_hash` of an entry hash) and hands each
+    /// inner node it completes to `completed`, without allocating.
+    pub fn append_leaf(&mut self, leaf: Hash, mut completed: impl FnMut(StoredNode)) {
+        let mut hash = leaf;
         let mut index = self.size;
         let mut level = 0;
-        let mut completed = Vec::new();
         while index & 1 == 1 {
             let left = self.nodes.pop().expect("a set bit of size has a frontier node");
             hash = node_hash(&left, &hash);
             level += 1;
             index >>= 1;
-            completed.push(StoredNode { level, index, hash });
+            completed(StoredNode { level, index, hash });
         }
         self.nodes.push(hash);
         self.size += 1;
-        completed
     }
 
     /// The Merkle tree hash of all leaves appended so far.

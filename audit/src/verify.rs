@@ -2,11 +2,13 @@
 //! (apart from the balances): gapless seq, every `prev` link, every hash,
 //! timestamps never going backwards, and the ledger rules.
 
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
+use std::ops::Range;
 
 use crate::entry::{Entry, Hash};
-use crate::ledger::{Ledger, LedgerFinding};
-use crate::merkle::Frontier;
+use crate::ledger::{Ledger, LedgerFinding, PostingRef, posting_refs};
+use crate::merkle::{Frontier, empty_root, leaf_hash, range_hash, range_nodes};
 
 /// What is wrong, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,20 +20,38 @@ pub struct Finding {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
-    Malformed { line: u64, reason: String },
-    Gap { expected: u64, found: u64 },
-    DuplicateSeq { expected: u64, found: u64 },
+    Malformed {
+        line: u64,
+        reason: String,
+    },
+    /// A database row that is not a well-formed entry.
+    MalformedRow {
+        reason: String,
+    },
+    Gap {
+        expected: u64,
+        found: u64,
+    },
+    DuplicateSeq {
+        expected: u64,
+        found: u64,
+    },
     BrokenLink,
     HashMismatch,
     TimeWentBackwards,
     Ledger(LedgerFinding),
     Checkpoint(String),
+    /// The server's own balance tables disagree with the journal.
+    BalancesTable(String),
+    /// A `sealed` commitment does not match the private fields given.
+    SealMismatch(String),
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Problem::Malformed { line, reason } => write!(f, "malformed line {line}: {reason}"),
+            Problem::MalformedRow { reason } => write!(f, "malformed row: {reason}"),
             Problem::Gap { expected, found } => {
                 write!(f, "gap: expected seq {expected}, found {found}")
             }
@@ -43,6 +63,8 @@ impl fmt::Display for Problem {
             Problem::TimeWentBackwards => f.write_str("time went backwards: at is before the entry before"),
             Problem::Ledger(finding) => write!(f, "{finding}"),
             Problem::Checkpoint(reason) => write!(f, "checkpoint: {reason}"),
+            Problem::BalancesTable(reason) => write!(f, "balances table: {reason}"),
+            Problem::SealMismatch(reason) => write!(f, "seal: {reason}"),
         }
     }
 }
@@ -56,6 +78,75 @@ impl fmt::Display for Finding {
     }
 }
 
+/// One entry as the sequential checks need it: what it claims, and what was
+/// recomputed from it (possibly on another thread).
+#[derive(Debug, Clone)]
+pub struct Step<'a> {
+    pub seq: u64,
+    pub prev: Hash,
+    pub at: &'a str,
+    pub claimed: Hash,
+    /// The recomputed hash, or why the entry cannot be hashed.
+    pub computed: Result<Hash, String>,
+    /// The entry's postings, or why they are malformed.
+    pub postings: Result<&'a [PostingRef<'a>], String>,
+    /// The Merkle leaf hash of `computed`, if already computed.
+    pub leaf: Option<Hash>,
+}
+
+/// Tree hashes a command needs, remembered while the chain streams past:
+/// the roots at chosen sizes and chosen nodes (of proofs). O(log n) memory.
+#[derive(Debug, Clone, Default)]
+pub struct TreeWatch {
+    root_sizes: BTreeSet<u64>,
+    coordinates: HashSet<(u32, u64)>,
+    /// size → Merkle tree hash of the first `size` entries.
+    pub roots: HashMap<u64, Hash>,
+    /// (level, index) → node hash; level 0 are leaf hashes.
+    pub nodes: HashMap<(u32, u64), Hash>,
+}
+
+impl TreeWatch {
+    /// Remember the tree hash at `size`.
+    pub fn want_root(&mut self, size: u64) {
+        if size == 0 {
+            self.roots.insert(0, empty_root());
+        } else {
+            self.root_sizes.insert(size);
+        }
+    }
+
+    /// Remember the nodes that make up these proof ranges.
+    pub fn want_ranges(&mut self, ranges: &[Range<u64>]) {
+        self.coordinates.extend(ranges.iter().flat_map(range_nodes));
+    }
+
+    /// The tree hashes of proof ranges, once every node of them went past.
+    pub fn hashes_of(&self, ranges: &[Range<u64>]) -> Option<Vec<Hash>> {
+        ranges.iter().map(|range| range_hash(range, &self.nodes)).collect()
+    }
+
+    fn observe(&mut self, frontier: &mut Frontier, leaf: Hash) {
+        let index = frontier.size();
+        if self.coordinates.is_empty() {
+            frontier.append_leaf(leaf, |_| {});
+        } else {
+            let (coordinates, nodes) = (&self.coordinates, &mut self.nodes);
+            if coordinates.contains(&(0, index)) {
+                nodes.insert((0, index), leaf);
+            }
+            frontier.append_leaf(leaf, |node| {
+                if coordinates.contains(&(node.level, node.index)) {
+                    nodes.insert((node.level, node.index), node.hash);
+                }
+            });
+        }
+        if self.root_sizes.contains(&frontier.size()) {
+            self.roots.insert(frontier.size(), frontier.root());
+        }
+    }
+}
+
 /// Walks a chain from seq 1, one entry at a time.
 #[derive(Debug, Clone)]
 pub struct ChainVerifier {
@@ -64,6 +155,7 @@ pub struct ChainVerifier {
     last_at: String,
     pub ledger: Ledger,
     pub frontier: Frontier,
+    pub watch: TreeWatch,
 }
 
 impl Default for ChainVerifier {
@@ -74,6 +166,7 @@ impl Default for ChainVerifier {
             last_at: String::new(),
             ledger: Ledger::default(),
             frontier: Frontier::default(),
+            watch: TreeWatch::default(),
         }
     }
 }
@@ -91,32 +184,52 @@ impl ChainVerifier {
 
     /// Checks the next entry against everything before it.
     pub fn push(&mut self, entry: &Entry, claimed: &Hash) -> Result<(), Finding> {
-        let at_fault = |problem| Finding { seq: Some(entry.seq), problem };
-        if entry.seq > self.next_seq {
-            let problem = Problem::Gap { expected: self.next_seq, found: entry.seq };
+        let postings = posting_refs(&entry.body);
+        let step = Step {
+            seq: entry.seq,
+            prev: entry.prev,
+            at: &entry.at,
+            claimed: *claimed,
+            computed: entry.compute_hash().map_err(|error| error.to_string()),
+            postings: postings.as_deref().map_err(Clone::clone),
+            leaf: None,
+        };
+        self.push_step(&step)
+    }
+
+    /// Checks the next entry, given what was recomputed from it.
+    pub fn push_step(&mut self, step: &Step<'_>) -> Result<(), Finding> {
+        let at_fault = |problem| Finding { seq: Some(step.seq), problem };
+        if step.seq > self.next_seq {
+            let problem = Problem::Gap { expected: self.next_seq, found: step.seq };
             return Err(Finding { seq: Some(self.next_seq), problem });
         }
-        if entry.seq < self.next_seq {
-            let problem = Problem::DuplicateSeq { expected: self.next_seq, found: entry.seq };
+        if step.seq < self.next_seq {
+            let problem = Problem::DuplicateSeq { expected: self.next_seq, found: step.seq };
             return Err(Finding { seq: Some(self.next_seq), problem });
         }
-        if entry.prev != self.prev {
+        if step.prev != self.prev {
             return Err(at_fault(Problem::BrokenLink));
         }
-        let computed = entry.compute_hash().map_err(|error| {
-            let reason = error.to_string();
-            at_fault(Problem::Malformed { line: entry.seq, reason })
-        })?;
-        if computed != *claimed {
+        let computed = step
+            .computed
+            .clone()
+            .map_err(|reason| at_fault(Problem::Malformed { line: step.seq, reason }))?;
+        if computed != step.claimed {
             return Err(at_fault(Problem::HashMismatch));
         }
-        if entry.at < self.last_at {
+        if step.at < self.last_at.as_str() {
             return Err(at_fault(Problem::TimeWentBackwards));
         }
-        self.ledger.apply(&entry.body).map_err(|f| at_fault(Problem::Ledger(f)))?;
-        self.frontier.append(&computed);
+        let postings = step
+            .postings
+            .clone()
+            .map_err(|reason| at_fault(Problem::Ledger(LedgerFinding::MalformedPostings(reason))))?;
+        self.ledger.apply_postings(postings).map_err(|f| at_fault(Problem::Ledger(f)))?;
+        self.watch.observe(&mut self.frontier, step.leaf.unwrap_or_else(|| leaf_hash(&computed)));
         self.prev = computed;
-        self.last_at.clone_from(&entry.at);
+        self.last_at.clear();
+        self.last_at.push_str(step.at);
         self.next_seq += 1;
         Ok(())
     }

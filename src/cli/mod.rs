@@ -1,6 +1,7 @@
 //! The admin command line: each module holds the arguments and the work of
 //! one group of commands; `main.rs` only lists them and dispatches.
 
+pub mod checkpoint;
 pub mod donations;
 pub mod ledger;
 pub mod token;

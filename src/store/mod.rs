@@ -6,6 +6,7 @@
 //! program reads through the functions here.
 
 pub mod committees;
+pub mod proofs;
 pub mod read;
 pub mod sessions;
 pub mod settings;

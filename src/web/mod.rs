@@ -9,6 +9,7 @@ pub mod donations;
 pub mod error;
 pub mod i18n;
 pub mod policy;
+pub mod proofs;
 pub mod public;
 pub mod receipts;
 pub mod session;
@@ -44,6 +45,7 @@ pub fn app(state: AppState) -> Router {
         .merge(dashboard(state.clone()))
         .merge(receipts::router())
         .merge(donations::router())
+        .merge(proofs::router())
         .layer(tower_http::limit::RequestBodyLimitLayer::new(REQUEST_BODY_BYTES_MAX))
         .layer(middleware::from_fn(security_headers))
         .with_state(state)

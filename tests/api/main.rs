@@ -3,6 +3,7 @@
 mod helpers;
 mod web;
 
+mod audit;
 mod auth;
 mod authorization;
 mod claims;

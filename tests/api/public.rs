@@ -49,7 +49,7 @@ fn figures_from_export(text: &str) -> (Figures, ChainVerifier) {
         }
         bodies.insert(entry.seq, (entry.kind.clone(), entry.body.clone()));
     }
-    for ((account, currency), balance) in &verifier.ledger.balances {
+    for (account, currency, balance) in verifier.ledger.balances() {
         let column = if account.starts_with("liabilities:payable:") {
             2
         } else if account.starts_with("equity:funds:") {
@@ -57,8 +57,8 @@ fn figures_from_export(text: &str) -> (Figures, ChainVerifier) {
         } else {
             continue;
         };
-        let digits = verifier.ledger.decimals[currency];
-        figures.entry(currency.clone()).or_insert(([0; 4], digits)).0[column] -= balance;
+        let digits = verifier.ledger.digits_of(currency).unwrap();
+        figures.entry(currency.to_string()).or_insert(([0; 4], digits)).0[column] -= balance;
     }
     (figures, verifier)
 }
@@ -89,17 +89,17 @@ both_backends!(totals_the_export_and_the_balances_agree, |app| async move {
     }
     assert!(figures["EUR"].0[1] > 0 && figures["EUR"].0[2] > 0, "the demo pays and reserves EUR");
     // Every balance recomputed from the export is the one the server holds.
-    for ((account, currency), balance) in &verifier.ledger.balances {
-        assert_eq!(i128::from(app.balance(account, currency).await), *balance, "{account} {currency}");
+    for (account, currency, balance) in verifier.ledger.balances() {
+        assert_eq!(i128::from(app.balance(account, currency).await), balance, "{account} {currency}");
     }
     // In every currency, what the fund holds is what it promised or has available.
     for (currency, (minor, _)) in &figures {
         let held: i128 = verifier
             .ledger
-            .balances
-            .iter()
-            .filter(|((account, c), _)| c == currency && account.starts_with("assets:"))
-            .map(|(_, b)| *b)
+            .balances()
+            .into_iter()
+            .filter(|(account, c, _)| c == currency && account.starts_with("assets:"))
+            .map(|(_, _, b)| b)
             .sum();
         assert_eq!(held, minor[2] + minor[3], "{currency}");
     }
