@@ -4,9 +4,11 @@
 //! workers get support; the fund pays them; anyone can check that the books
 //! were never rewritten. See docs/ for the chain format and the threat model.
 
+pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod export;
 pub mod journal;
 pub mod server;
 pub mod store;

@@ -37,6 +37,8 @@ enum Commands {
     },
     /// Create or update the database schema, then exit.
     Migrate,
+    /// Write the books for hledger or Beancount (see docs/ledger-export.md).
+    Export(strikefund::cli::export::ExportArgs),
 }
 
 fn init_tracing() {
@@ -82,6 +84,9 @@ async fn run(cli: Cli) -> Result<(), String> {
             db.close().await;
             println!("database is up to date");
             Ok(())
+        }
+        Commands::Export(args) => {
+            strikefund::cli::export::run(&cli.db, &args).await.map_err(|e| e.to_string())
         }
     }
 }

@@ -3,6 +3,7 @@
 //! store, and render; they never compute hashes or write rows themselves.
 
 pub mod error;
+pub mod export;
 pub mod public;
 
 use std::sync::Arc;
@@ -32,6 +33,7 @@ pub struct AppState {
 pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(public::router())
+        .merge(export::router())
         .layer(tower_http::limit::RequestBodyLimitLayer::new(REQUEST_BODY_BYTES_MAX))
         .layer(middleware::from_fn(security_headers))
         .with_state(state)

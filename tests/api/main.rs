@@ -3,4 +3,5 @@
 mod helpers;
 
 mod claims;
+mod export;
 mod journal;
