@@ -161,12 +161,7 @@ impl LedgerExport {
         }
         self.verifier.push(entry, hash).map_err(LedgerExportError::ChainMustVerify)?;
         self.day = Some(date);
-        let postings = postings_of(&entry.body).map_err(|reason| {
-            LedgerExportError::ChainMustVerify(Finding {
-                seq: Some(entry.seq),
-                problem: strikefund_audit::verify::Problem::Malformed { line: entry.seq, reason },
-            })
-        })?;
+        let postings = postings_of(&entry.body).expect("the verifier has just read these postings");
         if !postings.is_empty() {
             let transaction = Transaction {
                 date,
@@ -346,4 +341,113 @@ pub fn posting_line(indent: &str, account: &str, amount: &str, currency: &str, o
     const AMOUNT_COLUMN: usize = 64;
     let pad = AMOUNT_COLUMN.saturating_sub(indent.len() + account.len() + amount.len()).max(2);
     out.push_str(&format!("{indent}{account}{:pad$}{amount} {currency}", ""));
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn entry(seq: u64, prev: Hash, at: &str, kind: &str, body: Value) -> (Entry, Hash) {
+        let body = body.as_object().expect("an object").clone();
+        let entry =
+            Entry { seq, prev, at: at.into(), actor: "system".into(), kind: kind.into(), body, sealed: None };
+        let hash = entry.compute_hash().expect("hashable");
+        (entry, hash)
+    }
+
+    /// A donation, then a checkpoint on the same day.
+    fn small_chain() -> Vec<(Entry, Hash)> {
+        let donation = json!({"received_on": "2020-08-20", "donor": "Ола", "postings": [
+            {"account": "assets:bank:lt-main", "currency": "EUR", "amount": "1500.00"},
+            {"account": "equity:funds:general", "currency": "EUR", "amount": "-1500.00"},
+        ]});
+        let first = entry(1, Hash::ZERO, "2021-03-01T10:00:00.000000Z", "donation", donation);
+        let checkpoint = json!({"origin": "fund", "size": 1, "root": "x", "note": "y"});
+        let second = entry(2, first.1, "2021-03-01T11:00:00.000000Z", "checkpoint", checkpoint);
+        vec![first, second]
+    }
+
+    fn export(format: Format, chain: &[(Entry, Hash)]) -> Result<String, LedgerExportError> {
+        let mut export = LedgerExport::new(format);
+        let mut text = String::new();
+        for (entry, hash) in chain {
+            export.push(entry, hash, &mut text)?;
+        }
+        export.finish(&mut text);
+        Ok(text)
+    }
+
+    #[test]
+    fn hledger_text_declares_tags_and_asserts_at_the_checkpoint() {
+        let chain = small_chain();
+        let (h1, h2) = (chain[0].1.to_hex(), chain[1].1.to_hex());
+        let expected = format!(
+            "\ncommodity 1000.00 EUR\n\
+             account assets:bank:lt-main  ; type: A\n\
+             account equity:funds:general  ; type: E\n\
+             \n2021-03-01 * donation  ; seq:1, hash:{h1}, actor:system, received_on:2020-08-20\n\
+             \x20   assets:bank:lt-main                                  1500.00 EUR\n\
+             \x20   equity:funds:general                                -1500.00 EUR\n\
+             \n2021-03-01 * checkpoint  ; seq:2, hash:{h2}, actor:system, size:1\n\
+             \x20   assets:bank:lt-main                                     0.00 EUR = 1500.00 EUR\n\
+             \x20   equity:funds:general                                    0.00 EUR = -1500.00 EUR\n\
+             \n; end of export: entries 1 to 2, head hash {h2}, 1 transactions\n"
+        );
+        assert_eq!(export(Format::Hledger, &chain).unwrap(), expected);
+    }
+
+    #[test]
+    fn beancount_text_asserts_at_the_start_of_the_next_day_with_zero_tolerance() {
+        let chain = small_chain();
+        let h1 = chain[0].1.to_hex();
+        let text = export(Format::Beancount, &chain).unwrap();
+        let expected_start = format!(
+            "\n2021-03-01 commodity EUR\n\
+             2021-03-01 open Assets:Bank:Lt-main\n\
+             2021-03-01 open Equity:Funds:General\n\
+             \n2021-03-01 * \"donation\"\n  seq: 1\n  hash: \"{h1}\"\n  actor: \"system\"\n  received_on: 2020-08-20\n\
+             \x20 Assets:Bank:Lt-main                                    1500.00 EUR\n\
+             \x20 Equity:Funds:General                                  -1500.00 EUR\n\
+             \n2021-03-02 balance Assets:Bank:Lt-main            1500.00 ~ 0.00 EUR\n  after_seq: 2\n"
+        );
+        assert!(text.starts_with(&expected_start), "{text}");
+        assert!(text.contains("2021-03-02 balance Equity:Funds:General"), "{text}");
+        assert!(!text.contains("Ола"), "free text stays out");
+    }
+
+    #[test]
+    fn beancount_names_capitalize_each_segment_one_to_one() {
+        for (chain, beancount) in [
+            ("assets:bank:lt-main", "Assets:Bank:Lt-main"),
+            ("equity:funds:committee:c-4f9a02bc", "Equity:Funds:Committee:C-4f9a02bc"),
+            ("liabilities:payable:2020-strike", "Liabilities:Payable:2020-strike"),
+        ] {
+            assert_eq!(beancount::account_name(chain), beancount);
+            assert_eq!(beancount.to_lowercase(), chain);
+        }
+    }
+
+    #[test]
+    fn a_broken_chain_is_not_exported() {
+        let mut chain = small_chain();
+        chain[0].0.body["postings"][0]["amount"] = json!("1600.00");
+        let error = export(Format::Hledger, &chain).unwrap_err();
+        assert!(error.to_string().starts_with("the journal does not verify"), "{error}");
+    }
+
+    #[test]
+    fn a_field_that_needs_escaping_is_refused() {
+        let body = json!({"claim": "K-1\" ; x", "postings": [
+            {"account": "assets:bank:lt-main", "currency": "EUR", "amount": "1.00"},
+            {"account": "equity:funds:general", "currency": "EUR", "amount": "-1.00"},
+        ]});
+        let chain = [entry(1, Hash::ZERO, "2021-03-01T10:00:00.000000Z", "donation", body)];
+        let error = export(Format::Beancount, &chain).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "entry 1: claim must be an identifier, a date or a number to be exported"
+        );
+    }
 }

@@ -152,6 +152,14 @@ async fn beancount_balances(path: &Path, decimals: &BTreeMap<String, u32>) -> Ba
     non_zero(rows)
 }
 
+/// Every balance as the format's own tool computes it from the file.
+async fn tool_balances(format: Format, path: &Path, decimals: &BTreeMap<String, u32>) -> Balances {
+    match format {
+        Format::Hledger => hledger_balances(path, decimals).await,
+        Format::Beancount => beancount_balances(path, decimals).await,
+    }
+}
+
 /// The auditor's view: the public export verified and its balances recomputed.
 async fn audited(app: &TestApp, until: Option<u64>) -> ChainVerifier {
     let text = app.get_text("/export/journal.jsonl").await;
@@ -199,10 +207,7 @@ async fn export_check_and_compare(app: &TestApp, dir: &Path) -> Vec<String> {
         let path = export_file(app, format, None, dir).await;
         let (accepted, output) = check(format, &path).await;
         assert!(accepted, "{format:?} refuses the export: {output}");
-        let computed = match format {
-            Format::Hledger => hledger_balances(&path, &decimals).await,
-            Format::Beancount => beancount_balances(&path, &decimals).await,
-        };
+        let computed = tool_balances(format, &path, &decimals).await;
         assert_same(&computed, &expected, &format!("{format:?}"));
         texts.push(std::fs::read_to_string(&path).unwrap());
     }
@@ -345,6 +350,12 @@ fn chain_over_three_days() -> Vec<(strikefund_audit::Entry, strikefund_audit::Ha
 #[tokio::test]
 async fn checkpoints_within_a_day_are_asserted_exactly_by_both_tools() {
     let chain = chain_over_three_days();
+    let mut verifier = ChainVerifier::default();
+    for (entry, hash) in &chain {
+        verifier.push(entry, hash).unwrap();
+    }
+    let expected = non_zero(verifier.ledger.balances.clone());
+    let decimals = decimals_of(&verifier);
     let dir = tempfile::tempdir().unwrap();
     for format in FORMATS {
         let mut export = LedgerExport::new(format);
@@ -357,6 +368,8 @@ async fn checkpoints_within_a_day_are_asserted_exactly_by_both_tools() {
         std::fs::write(&path, &text).unwrap();
         let (accepted, output) = check(format, &path).await;
         assert!(accepted, "{format:?}: {output}\n{text}");
+        let computed = tool_balances(format, &path, &decimals).await;
+        assert_same(&computed, &expected, &format!("{format:?}"));
         if format == Format::Beancount {
             // After the first day (with its last allocation), after the second, and at the end.
             for (day, btc) in
@@ -489,7 +502,7 @@ async fn claim_cycles(app: &TestApp, members: &[String], count: u64) {
             for approver in &members[1..3] {
                 journal.submit(Actor::user(approver), Command::ApproveClaim { claim: id.clone() }).await?;
             }
-            let amount = if n % 3 == 0 { "70.50" } else { "150.00" };
+            let amount = if n.is_multiple_of(3) { "70.50" } else { "150.00" };
             let payout = PayoutInput {
                 claim: id,
                 money: build::money(amount, "EUR"),
