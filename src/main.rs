@@ -59,6 +59,8 @@ enum Commands {
     },
     /// Create or update the database schema, then exit.
     Migrate,
+    /// Write the books for hledger or Beancount (see docs/ledger-export.md).
+    Export(admin::export::ExportArgs),
     /// Manage users.
     User {
         #[command(subcommand)]
@@ -175,5 +177,6 @@ async fn run(cli: Cli) -> Result<(), String> {
         Commands::Exchange(args) => admin::ledger::submit(&cli.db, admin::ledger::exchange(args)).await,
         Commands::Fee(args) => admin::ledger::submit(&cli.db, admin::ledger::fee(args)).await,
         Commands::Reverse(args) => admin::ledger::submit(&cli.db, admin::ledger::reverse(args)).await,
+        Commands::Export(args) => admin::export::run(&cli.db, &args).await.map_err(|e| e.to_string()),
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod checkpoint;
 pub mod donations;
+pub mod export;
 pub mod ledger;
 pub mod token;
 pub mod user;

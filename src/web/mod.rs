@@ -7,6 +7,7 @@ pub mod auth;
 pub mod committee;
 pub mod donations;
 pub mod error;
+pub mod export;
 pub mod i18n;
 pub mod policy;
 pub mod proofs;
@@ -46,6 +47,7 @@ pub fn app(state: AppState) -> Router {
         .merge(receipts::router())
         .merge(donations::router())
         .merge(proofs::router())
+        .merge(export::router())
         .layer(tower_http::limit::RequestBodyLimitLayer::new(REQUEST_BODY_BYTES_MAX))
         .layer(middleware::from_fn(security_headers))
         .with_state(state)

@@ -7,6 +7,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use futures_util::TryStreamExt;
 use maud::Markup;
 use serde_json::{Value, json};
 use strikefund_templates::chart::{ChartMonth, ChartView};
@@ -14,7 +15,7 @@ use strikefund_templates::public::{CheckpointView, CommitteeBlock, CurrencyRow, 
 
 use super::AppState;
 use super::error::Result;
-use crate::journal::{REPLAY_PAGE_ENTRIES, read_page};
+use crate::export::ExportError;
 use crate::store::read::{self, MonthRow, Totals};
 use crate::transparency::{self, PublicTotals};
 
@@ -121,22 +122,14 @@ async fn journal_head(State(state): State<AppState>) -> Result<Json<Value>> {
 /// Every entry in its public form, one JSON object per line, in seq order.
 /// Streamed page by page: memory stays flat however long the journal is.
 async fn export_journal(State(state): State<AppState>) -> Response {
-    let pool = state.db.pool.clone();
-    let pages = futures_util::stream::try_unfold(Some(0i64), move |after| {
-        let pool = pool.clone();
-        async move {
-            let Some(after) = after else { return Ok(None) };
-            let rows = read_page(&pool, after, REPLAY_PAGE_ENTRIES).await?;
-            let Some(last) = rows.last().map(|r| r.seq) else { return Ok(None) };
-            let mut chunk = String::with_capacity(rows.len() * 400);
-            for row in rows {
-                let (entry, hash) = row.into_entry().map_err(sqlx::Error::Protocol)?;
-                let line = entry.export_line(&hash).map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
-                chunk.push_str(&line);
-                chunk.push('\n');
-            }
-            Ok::<_, sqlx::Error>(Some((Bytes::from(chunk), Some(last))))
+    let pages = crate::export::entry_pages(state.db.pool.clone(), None).and_then(|entries| async move {
+        let mut chunk = String::with_capacity(entries.len() * 400);
+        for (entry, hash) in entries {
+            let line = entry.export_line(&hash).map_err(|e| ExportError::RowMalformed(e.to_string()))?;
+            chunk.push_str(&line);
+            chunk.push('\n');
         }
+        Ok(Bytes::from(chunk))
     });
     (
         [

@@ -9,6 +9,7 @@ mod authorization;
 mod claims;
 mod dashboard;
 mod donations;
+mod export;
 mod import;
 mod journal;
 mod privacy;
