@@ -306,7 +306,7 @@ impl TestApp {
 }
 
 /// The sample data's fund: its four accounts and its committees (see
-/// ../shared/data/README.md), declared as the demo declares them; no money yet.
+/// tests/data/README.md), declared as the demo declares them; no money yet.
 impl TestApp {
     pub async fn sample_fund(&self) {
         for (path, currencies) in strikefund::demo::ACCOUNTS {
@@ -376,6 +376,6 @@ impl TestApp {
 
 /// A file of the shared sample data.
 pub fn sample_file(name: &str) -> Vec<u8> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data").join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }

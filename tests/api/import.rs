@@ -96,7 +96,7 @@ fn strikefund(app: &TestApp, args: &[&str]) -> (bool, String, String) {
 
 both_backends!(the_cli_imports_files_and_lists_bad_lines, |app| async move {
     app.sample_fund().await;
-    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/");
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/");
     let (ok, stdout, stderr) =
         strikefund(&app, &["donations", "import", &format!("{data}donations-bad.csv")]);
     assert!(!ok, "{stdout}");
