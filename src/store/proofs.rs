@@ -182,6 +182,15 @@ pub async fn latest_checkpoint(pool: &AnyPool) -> Result<Option<String>, sqlx::E
     sqlx::query_scalar("SELECT note FROM checkpoints ORDER BY size DESC LIMIT 1").fetch_optional(pool).await
 }
 
+/// The size and note of the latest signed checkpoint, if one was ever signed.
+pub async fn latest_checkpoint_sized(pool: &AnyPool) -> Result<Option<(u64, String)>, sqlx::Error> {
+    let row: Option<(i64, String)> =
+        sqlx::query_as("SELECT size, note FROM checkpoints ORDER BY size DESC LIMIT 1")
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.map(|(size, note)| (size.max(0) as u64, note)))
+}
+
 /// The seq of the latest checkpoint entry (0 when there is none).
 pub async fn latest_checkpoint_seq(pool: &AnyPool) -> Result<u64, sqlx::Error> {
     let seq: Option<i64> = sqlx::query_scalar("SELECT seq FROM checkpoints ORDER BY size DESC LIMIT 1")

@@ -15,7 +15,9 @@ use strikefund_templates::receipt::{self, ReceiptView};
 use super::AppState;
 use super::error::{ApiError, Result};
 use crate::domain::ids::normalize_receipt;
+use crate::store::proofs;
 use crate::store::read::{self, ReceiptRow};
+use strikefund_audit::proof::InclusionProof;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -58,6 +60,7 @@ async fn page(State(state): State<AppState>, Path(code): Path<String>) -> Result
         }
         Err(error) => return Err(error),
     };
+    let covered = covering_checkpoint(&state, row.seq).await?;
     let view = ReceiptView {
         code: row.code,
         amount: row.money.grouped_text(),
@@ -66,15 +69,19 @@ async fn page(State(state): State<AppState>, Path(code): Path<String>) -> Result
         seq: row.seq,
         hash: row.hash.to_hex(),
         reversed_by: row.reversed_by,
-        // Signed checkpoints and inclusion proofs come from store::proofs.
-        checkpoint: None,
-        inclusion_proof: None,
+        inclusion_proof: covered.as_ref().map(|(_, proof)| proof.hashes.iter().map(|h| h.to_hex()).collect()),
+        checkpoint: covered.map(|(note, _)| note),
     };
     Ok(receipt::receipt(&view).into_response())
 }
 
 async fn api(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<Value>> {
     let row = find(&state, &code).await?.ok_or(ApiError::NotFound)?;
+    let covered = covering_checkpoint(&state, row.seq).await?;
+    let (checkpoint, proof) = match covered {
+        Some((note, proof)) => (Value::String(note), serde_json::to_value(proof).expect("proofs serialize")),
+        None => (Value::Null, Value::Null),
+    };
     Ok(Json(json!({
         "receipt": row.code,
         "amount": row.money.amount_text(),
@@ -84,8 +91,22 @@ async fn api(State(state): State<AppState>, Path(code): Path<String>) -> Result<
         "hash": row.hash.to_hex(),
         "reversed": row.reversed_by.is_some(),
         "reversed_by": row.reversed_by,
-        // Filled once a signed checkpoint covers the entry (store::proofs).
-        "checkpoint": Value::Null,
-        "inclusion_proof": Value::Null,
+        // Once a signed checkpoint covers the entry: the note and the proof
+        // that the entry is in its tree, for `strikefund-audit inclusion --proof`.
+        "checkpoint": checkpoint,
+        "inclusion_proof": proof,
     })))
+}
+
+/// The latest signed checkpoint and the entry's inclusion proof in its tree,
+/// when the checkpoint covers the entry.
+async fn covering_checkpoint(state: &AppState, seq: u64) -> Result<Option<(String, InclusionProof)>> {
+    let Some((size, note)) = proofs::latest_checkpoint_sized(&state.db.pool).await? else { return Ok(None) };
+    if seq > size {
+        return Ok(None);
+    }
+    let proof = proofs::inclusion(&state.db.pool, seq, size)
+        .await
+        .map_err(|error| ApiError::Internal(error.to_string()))?;
+    Ok(Some((note, proof)))
 }

@@ -389,3 +389,38 @@ impl TestApp {
         seq as u64
     }
 }
+
+both_backends!(a_donor_verifies_a_receipt_without_trusting_the_server, |app| async move {
+    app.small_fund("100.00").await;
+    let code: String = sqlx::query_scalar("SELECT receipt FROM donations ORDER BY seq LIMIT 1")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    let before = app.get_json(&format!("/api/v1/receipts/{code}")).await;
+    assert!(before["checkpoint"].is_null() && before["inclusion_proof"].is_null(), "{before}");
+    let signer = test_signer();
+    let note = sign(&app, &signer).await;
+    let receipt = app.get_json(&format!("/api/v1/receipts/{code}")).await;
+    assert_eq!(receipt["checkpoint"].as_str().unwrap(), note);
+    let proof: InclusionProof = serde_json::from_value(receipt["inclusion_proof"].clone()).unwrap();
+    assert_eq!(proof.seq, receipt["seq"].as_u64().unwrap());
+    // What the donor holds: the receipt (hash, seq, proof) and the fund's published key.
+    let verifier = signer.verifier();
+    let checkpoint = Checkpoint::open(&note, &verifier).unwrap();
+    let entry_hash = receipt["hash"].as_str().unwrap();
+    assert!(proof.verifies(&entry_hash.parse().unwrap(), &checkpoint.root));
+    let dir = tempfile::tempdir().unwrap();
+    let note_file = write(dir.path(), "checkpoint.note", &note);
+    let proof_file = write(dir.path(), "proof.json", &receipt["inclusion_proof"].to_string());
+    let key = verifier.to_string();
+    let seq = proof.seq.to_string();
+    let args =
+        ["inclusion", "--seq", &seq, "--checkpoint", &note_file, "--key", &key, "--proof", &proof_file];
+    let (exit, report) = audit_report(&[&args[..], &["--entry-hash", entry_hash]].concat());
+    assert_eq!(exit, 0, "{report}");
+    // A receipt for another entry's hash does not verify with this proof.
+    let (exit, _) = audit_report(&[&args[..], &["--entry-hash", &"0".repeat(64)]].concat());
+    assert_eq!(exit, 1);
+    let page = app.get_text(&format!("/receipt/{code}")).await;
+    assert!(page.contains(&proof.hashes[0].to_hex()), "the page shows the proof");
+});

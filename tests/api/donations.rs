@@ -151,7 +151,7 @@ both_backends!(a_receipt_shows_the_donation_and_whether_it_was_reversed, |app| a
     assert_eq!(receipt["seq"], posted["seq"]);
     assert_eq!(receipt["hash"], posted["hash"]);
     assert_eq!(receipt["reversed"], false);
-    assert!(receipt["checkpoint"].is_null() && receipt["inclusion_proof"].is_null());
+    assert!(receipt["checkpoint"].is_null() && receipt["inclusion_proof"].is_null(), "no checkpoint yet");
     // Donors may type the code in lower case, with spaces.
     let typed = code.to_lowercase().replace('-', " ");
     let page = app.get_text(&format!("/receipt/{typed}")).await;
