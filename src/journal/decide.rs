@@ -204,8 +204,8 @@ impl Reader<'_> {
 
     /// The request digest and seq recorded under an idempotency key, if any.
     async fn idempotency(&mut self, key_digest: &str) -> Result<Option<(String, i64)>, DecideError> {
-        if let Some(pending) = self.deltas.rows.pending_idempotency(key_digest) {
-            return Ok(Some(pending));
+        if let Some(known) = self.deltas.rows.known_idempotency(key_digest) {
+            return Ok(known);
         }
         sqlx::query_as("SELECT request_digest, seq FROM idempotency WHERE key_digest = $1")
             .bind(key_digest)

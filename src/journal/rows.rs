@@ -35,6 +35,9 @@ pub struct PendingRows {
     idempotency: Table,
     /// key digest → (request digest, seq) of idempotency rows not yet written.
     idempotency_keys: HashMap<String, (String, i64)>,
+    /// Keys looked up for the whole batch in one query before deciding:
+    /// key digest → what the table held (None: not recorded).
+    prefetched: HashMap<String, Option<(String, i64)>>,
 }
 
 const JOURNAL: &str = "INSERT INTO journal (seq, prev, hash, at, actor, kind, body, sealed)";
@@ -66,9 +69,42 @@ impl PendingRows {
         self.idempotency.rows.push(vec![Cell::Text(key_digest), Cell::Text(request_digest), Cell::Int(seq)]);
     }
 
-    /// An idempotency key recorded earlier in this batch.
-    pub fn pending_idempotency(&self, key_digest: &str) -> Option<(String, i64)> {
-        self.idempotency_keys.get(key_digest).cloned()
+    /// What is known of an idempotency key without asking the database:
+    /// `Some(answer)` when it was recorded earlier in this batch or looked up
+    /// by `prefetch_idempotency`, None when the database must be asked.
+    pub fn known_idempotency(&self, key_digest: &str) -> Option<Option<(String, i64)>> {
+        if let Some(pending) = self.idempotency_keys.get(key_digest) {
+            return Some(Some(pending.clone()));
+        }
+        self.prefetched.get(key_digest).cloned()
+    }
+
+    /// Looks up many idempotency keys in a few queries, so that deciding a
+    /// batch of donations does not cost one query each.
+    pub async fn prefetch_idempotency(
+        &mut self,
+        conn: &mut AnyConnection,
+        keys: Vec<String>,
+    ) -> Result<(), sqlx::Error> {
+        let positional = conn.backend_name().eq_ignore_ascii_case("sqlite");
+        for chunk in keys.chunks(PARAMETERS_PER_STATEMENT_MAX) {
+            let placeholders: Vec<String> = (1..=chunk.len())
+                .map(|n| if positional { "?".to_string() } else { format!("${n}") })
+                .collect();
+            let sql = format!(
+                "SELECT key_digest, request_digest, seq FROM idempotency WHERE key_digest IN ({})",
+                placeholders.join(", ")
+            );
+            let mut query = sqlx::query_as::<_, (String, String, i64)>(sqlx::AssertSqlSafe(sql));
+            for key in chunk {
+                query = query.bind(key.clone());
+                self.prefetched.insert(key.clone(), None);
+            }
+            for (key, request, seq) in query.fetch_all(&mut *conn).await? {
+                self.prefetched.insert(key, Some((request, seq)));
+            }
+        }
+        Ok(())
     }
 
     /// Writes every pending row.
@@ -89,6 +125,9 @@ async fn insert_rows(conn: &mut AnyConnection, head: &str, table: &mut Table) ->
     let rows = std::mem::take(&mut table.rows);
     let Some(width) = rows.first().map(Vec::len) else { return Ok(()) };
     let rows_per_statement = (PARAMETERS_PER_STATEMENT_MAX / width).max(1);
+    // SQLite looks a `$N` parameter up by name in a list, which makes binding
+    // thousands of them quadratic; plain `?` is bound by position.
+    let positional = conn.backend_name().eq_ignore_ascii_case("sqlite");
     for chunk in rows.chunks(rows_per_statement) {
         let mut sql = String::with_capacity(head.len() + chunk.len() * width * 6);
         sql.push_str(head);
@@ -102,8 +141,12 @@ async fn insert_rows(conn: &mut AnyConnection, head: &str, table: &mut Table) ->
                 if column > 0 {
                     sql.push_str(", ");
                 }
-                sql.push('$');
-                sql.push_str(&parameter.to_string());
+                if positional {
+                    sql.push('?');
+                } else {
+                    sql.push('$');
+                    sql.push_str(&parameter.to_string());
+                }
             }
             sql.push(')');
         }

@@ -242,6 +242,16 @@ impl Writer {
         }
         let cache = self.cache.as_mut().expect("cache was just loaded");
         let mut deltas = Deltas::default();
+        let keys: Vec<String> = calls
+            .iter()
+            .filter_map(|(_, command)| match command {
+                Command::RecordDonation(input) => Some(decide::donation_digests(input).key_digest),
+                _ => None,
+            })
+            .collect();
+        if keys.len() > 1 {
+            deltas.rows.prefetch_idempotency(conn, keys).await?;
+        }
         let mut results = Vec::with_capacity(calls.len());
         for (actor, command) in calls {
             let mut reader = decide::Reader { conn: &mut *conn, cache: &mut *cache, deltas: &mut deltas };

@@ -111,7 +111,8 @@ impl Db {
                         connection
                             .execute(sqlx::AssertSqlSafe(format!(
                                 "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; \
-                                 PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+                                 PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
+                                 PRAGMA cache_size = -32768;"
                             )))
                             .await?;
                     }
