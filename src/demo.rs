@@ -277,3 +277,123 @@ async fn claims(state: &AppState, committee: &str, members: &[String]) -> Result
     state.journal.submit(first.clone(), Command::CancelClaim { claim: cancelled, reason }).await?;
     Ok(())
 }
+
+/// Donations recorded per round of `grow`.
+const GROW_DONATIONS_PER_ROUND: u64 = 4_000;
+
+/// Claims per committee per round of `grow` (each is five entries: submitted,
+/// two approvals, approved, paid).
+const GROW_CLAIMS_PER_COMMITTEE: u64 = 20;
+
+/// Grows the fund with realistic activity until the journal has at least
+/// `entries` entries: mostly donations in four currencies, allocations, and
+/// claims that are submitted, approved by two other members and paid.
+/// Loads the demo fund first when the journal is empty. `on_round` is told
+/// the head after each round (for a progress bar).
+pub async fn grow(state: &AppState, entries: u64, mut on_round: impl FnMut(u64)) -> Result<u64, DemoError> {
+    load(state).await?;
+    let mut members = Vec::new();
+    for (committee, _, _) in COMMITTEES {
+        let mut ids = Vec::new();
+        for n in 1..=3 {
+            ids.push(demo_user(state, &format!("{committee}-{n}"), Role::Member).await?);
+        }
+        members.push((*committee, ids));
+    }
+    let treasurer = Actor::user(&demo_user(state, "treasurer", Role::Treasurer).await?);
+    let mut dice = Dice(0x9e37_79b9_7f4a_7c15);
+    let mut round = 0u64;
+    let mut head = crate::store::read::head(&state.db.pool).await?.seq;
+    while head < entries {
+        round += 1;
+        grow_donations(state, &mut dice, round).await?;
+        let allocations = COMMITTEES
+            .iter()
+            .map(|(committee, _, _)| {
+                let amount = format!("{}.00", GROW_CLAIMS_PER_COMMITTEE * 300);
+                Command::Allocate { committee: slug(committee), money: money(&amount, "EUR") }
+            })
+            .collect();
+        first_error(state.journal.submit_many(&Actor::system(), allocations).await)?;
+        grow_claims(state, &members, &treasurer, round).await?;
+        head = crate::store::read::head(&state.db.pool).await?.seq;
+        on_round(head);
+    }
+    Ok(head)
+}
+
+fn first_error(results: Vec<Result<crate::journal::Appended, CommandError>>) -> Result<(), DemoError> {
+    results.into_iter().find_map(Result::err).map_or(Ok(()), |error| Err(error.into()))
+}
+
+async fn grow_donations(state: &AppState, dice: &mut Dice, round: u64) -> Result<(), DemoError> {
+    let start = Date::from_calendar_date(2020, Month::August, 17).expect("valid date");
+    let mut commands = Vec::with_capacity(GROW_DONATIONS_PER_ROUND as usize);
+    for n in 0..GROW_DONATIONS_PER_ROUND {
+        let (path, currency) = match dice.below(10) {
+            0..=3 => ("assets:bank:lt-main", "EUR"),
+            4..=5 => ("assets:bank:us-main", "USD"),
+            6..=7 => ("assets:bank:pl-main", "PLN"),
+            8 => ("assets:cash:vilnius", "BYN"),
+            _ => ("assets:bank:pl-main", "EUR"),
+        };
+        let whole = [10, 20, 25, 50, 100, 250, 500][dice.below(7) as usize];
+        let earmark = (dice.below(8) == 0).then(|| COMMITTEES[dice.below(5) as usize].0);
+        commands.push(Command::RecordDonation(DonationInput {
+            money: money(&format!("{whole}.{:02}", dice.below(100)), currency),
+            received_on: start + Duration::days(dice.below(250) as i64),
+            account: account(path),
+            earmark: earmark.map(slug),
+            reference: format!("GROW-{round:06}-{n:05}"),
+            donor: None,
+            idempotency_key: None,
+        }));
+    }
+    first_error(state.journal.submit_many(&Actor::system(), commands).await)
+}
+
+async fn grow_claims(
+    state: &AppState,
+    members: &[(&str, Vec<String>)],
+    treasurer: &Actor,
+    round: u64,
+) -> Result<(), DemoError> {
+    let paid_on = Date::from_calendar_date(2021, Month::January, 10).expect("valid date");
+    let mut payouts = Vec::new();
+    for (committee, ids) in members {
+        let submissions = (0..GROW_CLAIMS_PER_COMMITTEE)
+            .map(|_| {
+                Command::SubmitClaim(ClaimInput {
+                    committee: slug(committee),
+                    worker: None,
+                    category: Category::Hardship,
+                    money: money("300.00", "EUR"),
+                    notes: String::new(),
+                })
+            })
+            .collect();
+        let mut claims = Vec::new();
+        for result in state.journal.submit_many(&Actor::user(&ids[0]), submissions).await {
+            match result?.detail {
+                Detail::Claim { id, .. } => claims.push(id),
+                _ => unreachable!("a submitted claim answers with its id"),
+            }
+        }
+        for approver in &ids[1..] {
+            let approvals =
+                claims.iter().map(|claim| Command::ApproveClaim { claim: claim.clone() }).collect();
+            first_error(state.journal.submit_many(&Actor::user(approver), approvals).await)?;
+        }
+        payouts.extend(claims.into_iter().map(|claim| {
+            Command::RecordPayout(PayoutInput {
+                reference: format!("GROW-PAYOUT-{round}-{claim}"),
+                claim,
+                money: money("300.00", "EUR"),
+                account: account("assets:bank:lt-main"),
+                method: PayoutMethod::BankTransfer,
+                paid_on: paid_on + Duration::days((round % 100) as i64),
+            })
+        }));
+    }
+    first_error(state.journal.submit_many(treasurer, payouts).await)
+}

@@ -59,6 +59,12 @@ enum Commands {
     },
     /// Create or update the database schema, then exit.
     Migrate,
+    /// Load the demo fund, and grow it to a large fund for benchmarks.
+    Demo {
+        /// Grow the journal to at least this many entries.
+        #[arg(long, default_value_t = 0)]
+        entries: u64,
+    },
     /// Write the books for hledger or Beancount (see docs/ledger-export.md).
     Export(admin::export::ExportArgs),
     /// Manage users.
@@ -165,6 +171,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Commands::Keygen { out, name } => admin::checkpoint::keygen(&out, &name),
         Commands::Checkpoint { key } => admin::checkpoint::checkpoint(&cli.db, &key).await,
+        Commands::Demo { entries } => admin::demo::run(&cli.db, entries).await,
         Commands::Migrate => {
             let db = strikefund::store::Db::open(&cli.db).await.map_err(|e| e.to_string())?;
             db.close().await;

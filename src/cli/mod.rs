@@ -2,6 +2,7 @@
 //! one group of commands; `main.rs` only lists them and dispatches.
 
 pub mod checkpoint;
+pub mod demo;
 pub mod donations;
 pub mod export;
 pub mod ledger;
