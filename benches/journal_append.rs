@@ -35,7 +35,7 @@ struct Measured {
 }
 
 async fn measure_writer(url: &str, appends: usize, clients: usize) -> Measured {
-    let state = strikefund::server::prepare(url, Default::default()).await.expect("server starts");
+    let state = strikefund::server::prepare(url, bench_config()).await.expect("server starts");
     let eur = Currency::parse("EUR").unwrap();
     let account = AccountPath::parse("assets:bank:lt-main").unwrap();
     state
@@ -147,4 +147,10 @@ async fn main() {
     } else {
         println!("postgres  skipped: set STRIKEFUND_TEST_POSTGRES_URL to measure it");
     }
+}
+
+/// The benchmark's fund seals donors' references: it needs a data key (kept in memory).
+fn bench_config() -> strikefund::config::Config {
+    let data_key = Some(strikefund::privacy::DataKey::generate());
+    strikefund::config::Config { data_key, ..Default::default() }
 }

@@ -53,7 +53,7 @@ fn donation(n: usize) -> Command {
 
 /// A fund of `entries` journal entries (at least the demo's).
 async fn build(url: &str, entries: u64) -> strikefund::web::AppState {
-    let state = strikefund::server::prepare(url, Config::default()).await.expect("the app starts");
+    let state = strikefund::server::prepare(url, bench_config()).await.expect("the app starts");
     strikefund::demo::load(&state).await.expect("demo loads");
     let started = Instant::now();
     let mut head = strikefund::store::read::head(&state.db.pool).await.expect("head").seq;
@@ -147,4 +147,10 @@ async fn main() {
         let ratio = large.2.as_secs_f64() / small.2.as_secs_f64();
         println!("\nmedian of / at {} entries is {ratio:.2}x its median at {} entries", large.0, small.0);
     }
+}
+
+/// The benchmark's fund seals donors' references: it needs a data key (kept in memory).
+fn bench_config() -> Config {
+    let data_key = Some(strikefund::privacy::DataKey::generate());
+    Config { data_key, ..Default::default() }
 }

@@ -25,7 +25,7 @@ pub const CHECKPOINT_INTERVAL_S_DEFAULT: u64 = 3_600;
 
 #[derive(Debug, thiserror::Error)]
 pub enum KeyFileError {
-    #[error("{path} already exists: refusing to overwrite a signing key")]
+    #[error("{path} already exists: refusing to overwrite a key file")]
     MustNotExist { path: String },
     #[error("{path} must be readable by its owner only (chmod 600 {path})")]
     MustBePrivate { path: String },

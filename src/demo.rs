@@ -7,6 +7,7 @@ use time::{Date, Duration, Month};
 
 use crate::domain::claim::{Category, PayoutMethod};
 use crate::domain::role::Role;
+use crate::domain::worker::Person;
 use crate::domain::{AccountPath, Currency, Money, Slug};
 use crate::journal::command::{ClaimInput, DonationInput, ExchangeInput, PayoutInput};
 use crate::journal::{Actor, Command, CommandError, Detail};
@@ -222,15 +223,19 @@ async fn claims(state: &AppState, committee: &str, members: &[String]) -> Result
     let (submitter, first, second) =
         (Actor::user(&members[0]), Actor::user(&members[1]), Actor::user(&members[2]));
     let paid_on = Date::from_calendar_date(2020, Month::September, 20).expect("valid date");
+    let claims_so_far = std::cell::Cell::new(0usize);
     let submit = async |category: Category, amount: &str| -> Result<String, DemoError> {
-        let input = ClaimInput {
+        let claim = ClaimInput {
             committee: slug(committee),
             worker: None,
             category,
             money: money(amount, "EUR"),
             notes: "Demo claim: details are held by the committee.".into(),
         };
-        let appended = state.journal.submit(submitter.clone(), Command::SubmitClaim(input)).await?;
+        let n = claims_so_far.replace(claims_so_far.get() + 1);
+        let person = demo_person(committee, n, category);
+        let command = Command::SubmitNewWorkerClaim { claim, person };
+        let appended = state.journal.submit(submitter.clone(), command).await?;
         match appended.detail {
             Detail::Claim { id, .. } => Ok(id),
             _ => unreachable!("a submitted claim answers with its id"),
@@ -276,6 +281,23 @@ async fn claims(state: &AppState, committee: &str, members: &[String]) -> Result
     let reason = "The worker asked to withdraw the claim.".to_string();
     state.journal.submit(first.clone(), Command::CancelClaim { claim: cancelled, reason }).await?;
     Ok(())
+}
+
+/// A made-up worker for the demo: fictional name, a document number that is
+/// plainly not real, a fake IBAN. MTZ's children claim is for the same
+/// person as MAZ's first dismissal grant (document number written
+/// differently), so the demo shows the duplicate warning.
+fn demo_person(committee: &str, n: usize, category: Category) -> Person {
+    const FIRST: &[&str] = &["Aliaksandr", "Volha", "Siarhei", "Hanna", "Dzmitry", "Tatsiana", "Mikalai"];
+    const LAST: &[&str] = &["Demo-Kavaliou", "Demo-Novik", "Demo-Shved", "Demo-Lis", "Demo-Bondar"];
+    let (document, first, last) = if committee == "mtz" && category == Category::Children {
+        ("demo maz 0".to_string(), FIRST[0], LAST[0])
+    } else {
+        let seed = committee.len() * 7 + n;
+        (format!("DEMO-{committee}-{n}"), FIRST[seed % FIRST.len()], LAST[n % LAST.len()])
+    };
+    let payment = format!("LT00 DEMO {:04} {n:04}", committee.len());
+    Person::parse(&format!("{first} {last}"), "demo contact", &document, &payment).expect("demo person")
 }
 
 /// Donations recorded per round of `grow`.

@@ -131,6 +131,17 @@ fn read_rows(bytes: &[u8], directory: &Directory, latest_day: Date) -> Result<Ve
     Ok(good)
 }
 
+/// Reads and checks every row of a CSV file and records nothing: the
+/// donations it holds in file order, or why it is refused (the first step
+/// of `import`, open to a fuzzer and to tests).
+pub fn check_file(
+    bytes: &[u8],
+    directory: &Directory,
+    latest_day: Date,
+) -> Result<Vec<DonationInput>, ImportError> {
+    Ok(read_rows(bytes, directory, latest_day)?.into_iter().map(|row| row.input).collect())
+}
+
 /// Line numbers of records, counted from their byte offsets (the csv crate
 /// counts a record that follows a CRLF as starting on the line before).
 struct LineCounter<'a> {
@@ -224,7 +235,7 @@ pub async fn import(
     actor: &Actor,
     bytes: &[u8],
     dry_run: bool,
-    progress: &mut dyn FnMut(u64, u64),
+    progress: &mut (dyn FnMut(u64, u64) + Send),
 ) -> Result<ImportReport, ImportError> {
     let directory = Directory::load(pool).await?;
     let rows = read_rows(bytes, &directory, intake::latest_receipt_day())?;

@@ -144,6 +144,18 @@ pub struct Directory {
 }
 
 impl Directory {
+    /// A directory of the given holding accounts (each with its currencies)
+    /// and committee slugs, without a database.
+    pub fn with(accounts: &[(&str, &[&str])], committees: &[&str]) -> Directory {
+        let accounts = accounts
+            .iter()
+            .map(|(account, currencies)| {
+                (account.to_string(), currencies.iter().map(|c| c.to_string()).collect())
+            })
+            .collect();
+        Directory { accounts, committees: committees.iter().map(|c| c.to_string()).collect() }
+    }
+
     pub async fn load(pool: &AnyPool) -> Result<Directory, sqlx::Error> {
         let mut directory = Directory::default();
         let rows: Vec<(String, String)> =
@@ -155,6 +167,30 @@ impl Directory {
             sqlx::query_scalar("SELECT slug FROM committee_names").fetch_all(pool).await?;
         directory.committees.extend(slugs);
         Ok(directory)
+    }
+}
+
+impl Directory {
+    /// The open holding accounts, in order, each with the currencies it holds.
+    pub fn accounts(&self) -> Vec<(&str, Vec<&str>)> {
+        let mut accounts: Vec<(&str, Vec<&str>)> = self
+            .accounts
+            .iter()
+            .filter(|(account, _)| account.starts_with("assets:"))
+            .map(|(account, held)| (account.as_str(), held.iter().map(String::as_str).collect()))
+            .collect();
+        accounts.sort_unstable();
+        accounts
+    }
+
+    /// Whether `account` is open and holds `currency` (any currency when None).
+    pub fn holds(&self, account: &str, currency: Option<&str>) -> bool {
+        self.accounts.get(account).is_some_and(|held| currency.is_none_or(|c| held.contains(c)))
+    }
+
+    /// Whether a committee has this slug.
+    pub fn has_committee(&self, slug: &str) -> bool {
+        self.committees.contains(slug)
     }
 }
 

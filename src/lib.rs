@@ -13,6 +13,7 @@ pub mod export;
 pub mod import;
 pub mod intake;
 pub mod journal;
+pub mod privacy;
 pub mod server;
 pub mod store;
 pub mod transparency;

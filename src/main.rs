@@ -15,6 +15,10 @@ struct Cli {
     /// Database URL: sqlite://FILE (created on first start) or postgres://…
     #[arg(long, global = true, env = "STRIKEFUND_DB", default_value = "sqlite://strikefund.db")]
     db: String,
+    /// The fund's data key file (see `keygen --data-key`): seals and opens
+    /// personal data. Never stored in the database.
+    #[arg(long, global = true, env = "STRIKEFUND_DATA_KEY", value_name = "FILE")]
+    data_key: Option<PathBuf>,
     #[command(subcommand)]
     command: Commands,
 }
@@ -26,7 +30,8 @@ enum Commands {
         /// Address to listen on.
         #[arg(long, env = "STRIKEFUND_LISTEN", default_value = "127.0.0.1:8080")]
         listen: String,
-        /// Load a realistic demo fund into an empty database first.
+        /// Load a realistic demo fund into an empty database first. Without
+        /// --data-key, the demo keeps its data key beside the SQLite file.
         #[arg(long)]
         demo: bool,
         /// The fund's name: the origin of its signed checkpoints.
@@ -42,11 +47,12 @@ enum Commands {
         #[arg(long, default_value_t = checkpoints::CHECKPOINT_INTERVAL_S_DEFAULT, value_parser = clap::value_parser!(u64).range(1..))]
         checkpoint_interval_s: u64,
     },
-    /// Generate the fund's Ed25519 checkpoint signing key; prints the verifier key to publish.
+    /// Generate the fund's Ed25519 checkpoint signing key (--out; prints the
+    /// verifier key to publish), or with --data-key FILE the data key.
     Keygen {
-        /// Where to write the key (mode 0600; never overwritten).
+        /// Where to write the signing key (mode 0600; never overwritten).
         #[arg(long, value_name = "FILE")]
-        out: PathBuf,
+        out: Option<PathBuf>,
         /// The key's name: the fund's name, the origin of its checkpoints.
         #[arg(long, value_name = "ORIGIN", env = "STRIKEFUND_FUND_NAME", default_value = "strikefund")]
         name: String,
@@ -59,6 +65,13 @@ enum Commands {
     },
     /// Create or update the database schema, then exit.
     Migrate,
+    /// Rebuild what is derived from the journal, after the startup check refused writes.
+    Repair {
+        /// Empty every projection (balances, totals, claims, …) and replay the
+        /// journal into it, verifying the chain; recorded as a `repair` entry.
+        #[arg(long, required = true)]
+        rebuild_projections: bool,
+    },
     /// Load the demo fund, and grow it to a large fund for benchmarks.
     Demo {
         /// Grow the journal to at least this many entries.
@@ -90,6 +103,21 @@ enum Commands {
     Fee(admin::ledger::FeeArgs),
     /// Undo an earlier entry with a reversal that references it.
     Reverse(admin::ledger::ReverseArgs),
+    /// Workers' private data: inspect (with --data-key) or erase.
+    Worker {
+        #[command(subcommand)]
+        command: admin::worker::WorkerCommand,
+    },
+    /// Write a verified copy of the database to FILE (SQLite; PostgreSQL: pg_dump).
+    Backup {
+        #[arg(value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Restore a SQLite backup as a new database (--db sqlite://NEW-FILE) and verify it.
+    Restore {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -129,6 +157,7 @@ async fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
+    let fund = admin::Fund { db: cli.db.clone(), data_key: cli.data_key.clone() };
     match cli.command {
         Commands::Serve {
             listen,
@@ -140,7 +169,8 @@ async fn run(cli: Cli) -> Result<(), String> {
         } => {
             let signer =
                 checkpoint_key.map(|key| admin::checkpoint::signer_for(&key, &fund_name)).transpose()?;
-            let config = Config { fund_name, cookie_secure };
+            let fund = if with_demo { fund.with_demo_key()? } else { fund };
+            let config = Config { fund_name, cookie_secure, data_key: fund.data_key()? };
             let state = server::prepare(&cli.db, config).await.map_err(|e| e.to_string())?;
             if with_demo {
                 if demo::load(&state).await.map_err(|e| e.to_string())? {
@@ -169,21 +199,31 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("{message}");
             Ok(())
         }
-        Commands::Keygen { out, name } => admin::checkpoint::keygen(&out, &name),
+        Commands::Keygen { out: Some(out), name } => admin::checkpoint::keygen(&out, &name),
+        Commands::Keygen { out: None, .. } => match &cli.data_key {
+            Some(path) => admin::checkpoint::keygen_data_key(path),
+            None => {
+                Err("keygen needs --out FILE (checkpoint signing key) or --data-key FILE (data key)".into())
+            }
+        },
         Commands::Checkpoint { key } => admin::checkpoint::checkpoint(&cli.db, &key).await,
-        Commands::Demo { entries } => admin::demo::run(&cli.db, entries).await,
+        Commands::Demo { entries } => admin::demo::run(&fund, entries).await,
         Commands::Migrate => {
             let db = strikefund::store::Db::open(&cli.db).await.map_err(|e| e.to_string())?;
             db.close().await;
             println!("database is up to date");
             Ok(())
         }
+        Commands::Repair { rebuild_projections: _ } => admin::repair::rebuild_projections(&cli.db).await,
         Commands::Token { command } => admin::token::run(&cli.db, command).await,
-        Commands::Donations { command } => admin::donations::run(&cli.db, command).await,
-        Commands::Allocate(args) => admin::ledger::submit(&cli.db, admin::ledger::allocate(args)).await,
-        Commands::Exchange(args) => admin::ledger::submit(&cli.db, admin::ledger::exchange(args)).await,
-        Commands::Fee(args) => admin::ledger::submit(&cli.db, admin::ledger::fee(args)).await,
-        Commands::Reverse(args) => admin::ledger::submit(&cli.db, admin::ledger::reverse(args)).await,
+        Commands::Donations { command } => admin::donations::run(&fund, command).await,
+        Commands::Allocate(args) => admin::ledger::submit(&fund, admin::ledger::allocate(args)).await,
+        Commands::Exchange(args) => admin::ledger::submit(&fund, admin::ledger::exchange(args)).await,
+        Commands::Fee(args) => admin::ledger::submit(&fund, admin::ledger::fee(args)).await,
+        Commands::Reverse(args) => admin::ledger::submit(&fund, admin::ledger::reverse(args)).await,
+        Commands::Worker { command } => admin::worker::run(&fund, command).await,
+        Commands::Backup { out } => admin::backup::backup(&fund, &out).await,
+        Commands::Restore { file } => admin::backup::restore(&fund, &file).await,
         Commands::Export(args) => admin::export::run(&cli.db, &args).await.map_err(|e| e.to_string()),
     }
 }

@@ -6,6 +6,7 @@ use proptest::prelude::*;
 use serde_json::{Map, Value};
 use strikefund_audit::entry::{Entry, Hash, parse_line};
 use strikefund_audit::jcs;
+use strikefund_audit::line::scan_line;
 use strikefund_audit::verify::ChainVerifier;
 
 fn json_value() -> impl Strategy<Value = Value> {
@@ -95,5 +96,30 @@ proptest! {
         let last = changed.len() - 2;
         changed[last] ^= 1;
         prop_assert_ne!(strikefund_audit::entry::hash_canonical(&changed), entry.compute_hash().unwrap());
+    }
+
+    /// The fast path (a canonical line read without a JSON tree) and the
+    /// full parser agree on every line the fast path accepts, changed or not.
+    #[test]
+    fn the_line_scanner_agrees_with_the_parser(
+        entry in entry(),
+        change in prop::option::of((any::<prop::sample::Index>(), any::<u8>())),
+    ) {
+        let hash = entry.compute_hash().unwrap();
+        let mut bytes = entry.export_line(&hash).unwrap().into_bytes();
+        if let Some((position, byte)) = change {
+            let index = position.index(bytes.len());
+            bytes[index] = byte;
+        }
+        let Ok(text) = String::from_utf8(bytes) else { return Ok(()) };
+        if let Some(view) = scan_line(&text) {
+            let (parsed, claimed) = parse_line(&text).expect("a line the scanner reads, the parser reads");
+            prop_assert_eq!(view.seq, parsed.seq);
+            prop_assert_eq!(view.prev, parsed.prev);
+            prop_assert_eq!(view.claimed, claimed);
+            prop_assert_eq!(view.kind, parsed.kind.as_str());
+            prop_assert_eq!(view.compute_hash(), parsed.compute_hash().unwrap());
+            prop_assert_eq!(text, parsed.export_line(&claimed).unwrap(), "a scanned line is canonical");
+        }
     }
 }

@@ -17,6 +17,19 @@ pub fn keygen(out: &Path, name: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Writes a new data key to `path`. It is printed nowhere: the fund keeps
+/// the file (and a copy offline); losing it loses all sealed personal data.
+pub fn keygen_data_key(path: &Path) -> Result<(), String> {
+    let key = crate::privacy::DataKey::generate_file(path).map_err(|e| e.to_string())?;
+    eprintln!(
+        "data key written to {} (fingerprint {}): keep it outside the database and its backups, \
+         with a copy offline; without it no sealed personal data can be read",
+        path.display(),
+        key.id()
+    );
+    Ok(())
+}
+
 /// Appends a `checkpoint` entry signed with the key in `key_file` and prints the signed note.
 pub async fn checkpoint(db_url: &str, key_file: &Path) -> Result<(), String> {
     let signer = checkpoints::read_key_file(key_file).map_err(|e| e.to_string())?;

@@ -7,8 +7,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::demo;
 
-pub async fn run(db_url: &str, entries: u64) -> Result<(), String> {
-    let state = super::open(db_url).await?;
+pub async fn run(fund: &super::Fund, entries: u64) -> Result<(), String> {
+    let state = fund.with_demo_key()?.open().await?;
     let bar = if std::io::stderr().is_terminal() {
         let style = ProgressStyle::with_template("{bar:40} {pos}/{len} entries, {per_sec}, {eta} left")
             .unwrap_or_else(|_| ProgressStyle::default_bar());

@@ -22,14 +22,14 @@ pub enum DonationsCommand {
     },
 }
 
-pub async fn run(db_url: &str, command: DonationsCommand) -> Result<(), String> {
+pub async fn run(fund: &super::Fund, command: DonationsCommand) -> Result<(), String> {
     let DonationsCommand::Import { file, dry_run } = command;
     let size = std::fs::metadata(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?.len();
     if size > IMPORT_FILE_BYTES_MAX as u64 {
         return Err(ImportError::FileTooLarge.to_string());
     }
     let bytes = std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let state = super::open(db_url).await?;
+    let state = fund.open().await?;
     let bar = progress_bar();
     let mut progress = |done: u64, total: u64| {
         bar.set_length(total);

@@ -103,8 +103,8 @@ pub fn reverse(args: ReverseArgs) -> Result<Command, String> {
 }
 
 /// Submits one command as `system` and prints the entries it appended.
-pub async fn submit(db_url: &str, command: Result<Command, String>) -> Result<(), String> {
+pub async fn submit(fund: &super::Fund, command: Result<Command, String>) -> Result<(), String> {
     let command = command?;
-    let state = super::open(db_url).await?;
+    let state = fund.open().await?;
     super::report(state.journal.submit(Actor::system(), command).await)
 }

@@ -38,6 +38,8 @@ pub enum UserCliError {
     Password(#[from] crate::web::auth::PasswordError),
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
+    Prepare(#[from] crate::server::PrepareError),
     #[error("database error: {0}")]
     Query(#[from] sqlx::Error),
     #[error("the user was created but could not join the committee: {0}")]

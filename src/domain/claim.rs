@@ -120,6 +120,8 @@ pub struct ApprovalFacts {
     pub approver_is_member: bool,
     pub approver_is_submitter: bool,
     pub approver_already_approved: bool,
+    /// The person already has a dismissal grant and no override reason was given.
+    pub needs_override: bool,
     pub approvals_so_far: u32,
     pub threshold: u32,
 }
@@ -136,6 +138,9 @@ pub fn decide_approval(facts: ApprovalFacts) -> ApprovalDecision {
     }
     if facts.approver_already_approved {
         return ApprovalDecision::Denied(DenialReason::AlreadyApproved);
+    }
+    if facts.needs_override {
+        return ApprovalDecision::Denied(DenialReason::DuplicateNeedsOverride);
     }
     let approvals = facts.approvals_so_far + 1;
     if approvals >= facts.threshold {
@@ -160,6 +165,7 @@ mod tests {
             approver_is_member: true,
             approver_is_submitter: false,
             approver_already_approved: false,
+            needs_override: false,
             approvals_so_far: 0,
             threshold: 2,
         }
@@ -186,6 +192,21 @@ mod tests {
         assert_eq!(decide_approval(closed), ApprovalDecision::Denied(DenialReason::ClaimNotOpen));
         let outsider = ApprovalFacts { approver_is_member: false, ..facts() };
         assert_eq!(decide_approval(outsider), ApprovalDecision::Denied(DenialReason::NotAMember));
+    }
+
+    #[test]
+    fn a_second_dismissal_grant_without_an_override_reason_is_denied() {
+        let duplicate = ApprovalFacts { needs_override: true, ..facts() };
+        assert_eq!(
+            decide_approval(duplicate),
+            ApprovalDecision::Denied(DenialReason::DuplicateNeedsOverride)
+        );
+        let by_submitter = ApprovalFacts { approver_is_submitter: true, ..duplicate };
+        assert_eq!(
+            decide_approval(by_submitter),
+            ApprovalDecision::Denied(DenialReason::SubmitterCannotApprove),
+            "the other rules come first"
+        );
     }
 
     #[test]

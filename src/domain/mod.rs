@@ -7,6 +7,7 @@ pub mod ids;
 pub mod money;
 pub mod role;
 pub mod transaction;
+pub mod worker;
 
 pub use account::{AccountPath, Slug};
 pub use money::{Currency, Money};

@@ -178,7 +178,11 @@ impl Money {
     }
 
     pub fn checked_sub(self, other: Money) -> Result<Money, MoneyError> {
-        self.checked_add(other.negated())
+        if self.currency != other.currency {
+            return Err(MoneyError::CurrencyMismatch(self.currency.code, other.currency.code));
+        }
+        let minor = self.minor.checked_sub(other.minor).ok_or(MoneyError::Overflow("difference"))?;
+        Ok(Money { minor, currency: self.currency })
     }
 
     /// The amount as the journal writes it: exactly the currency's digits, no separators.
@@ -326,6 +330,44 @@ mod properties {
         fn parsing_never_panics(text in "\\PC{0,40}", currency in currency()) {
             let _ = Money::parse(&text, currency);
             let _ = Money::parse_journal(&text, currency);
+        }
+
+        /// Arithmetic is checked over the whole range: an exact result or
+        /// an overflow error, never a panic or a wrapped value.
+        #[test]
+        fn arithmetic_is_exact_or_refused(a in any::<i64>(), b in any::<i64>(), currency in currency()) {
+            let (x, y) = (Money::from_minor(a, currency), Money::from_minor(b, currency));
+            prop_assert_eq!(x.checked_add(y).ok().map(Money::minor), a.checked_add(b));
+            prop_assert_eq!(x.checked_sub(y).ok().map(Money::minor), a.checked_sub(b));
+        }
+
+        /// Parsing agrees with integer arithmetic on the written digits:
+        /// accepted exactly when the decimals fit the currency, never rounded.
+        #[test]
+        fn parsing_is_exact_integer_arithmetic(
+            whole in 0i64..2 * AMOUNT_UNITS_MAX,
+            fraction in "[0-9]{0,10}",
+            currency in currency(),
+        ) {
+            let text = if fraction.is_empty() { whole.to_string() } else { format!("{whole}.{fraction}") };
+            let parsed = Money::parse(&text, currency);
+            let digits = currency.digits() as usize;
+            if fraction.len() > digits {
+                prop_assert!(matches!(parsed, Err(MoneyError::AmountTooManyDecimals { .. })), "{} accepted", text);
+            } else if whole > AMOUNT_UNITS_MAX || (whole == AMOUNT_UNITS_MAX && fraction.bytes().any(|b| b != b'0')) {
+                prop_assert!(parsed.is_err(), "{} accepted", text);
+            } else {
+                let padded = format!("{fraction:0<digits$}");
+                let fraction_minor: i64 = if padded.is_empty() { 0 } else { padded.parse().unwrap() };
+                let expected = whole * currency.scale() + fraction_minor;
+                prop_assert_eq!(parsed.map(Money::minor), Ok(expected), "{}", text);
+            }
+        }
+
+        #[test]
+        fn grouped_text_is_the_amount_with_separators(minor in any::<i64>(), currency in currency()) {
+            let money = Money::from_minor(minor, currency);
+            prop_assert_eq!(money.grouped_text().replace(',', ""), money.amount_text());
         }
 
         #[test]

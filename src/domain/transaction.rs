@@ -190,6 +190,24 @@ mod properties {
             prop_assert_eq!(Transaction::new(postings).is_ok(), well_formed && balanced);
         }
 
+        /// What the writer accepts as balanced, the auditor reads back as
+        /// balanced, and the JSON form gives back the same transaction.
+        #[test]
+        fn the_auditor_reads_every_accepted_transaction_as_balanced(postings in prop::collection::vec(posting(), 0..8)) {
+            let Ok(transaction) = Transaction::new(postings) else { return Ok(()) };
+            let json = transaction.to_json();
+            prop_assert_eq!(Transaction::from_json(&json), Some(transaction.clone()));
+            let mut body = serde_json::Map::new();
+            body.insert("postings".into(), json);
+            let read = strikefund_audit::ledger::postings_of(&body).unwrap();
+            prop_assert_eq!(read.len(), transaction.postings().len());
+            let mut sums: BTreeMap<String, i128> = BTreeMap::new();
+            for posting in read {
+                *sums.entry(posting.currency).or_default() += posting.minor;
+            }
+            prop_assert!(sums.values().all(|sum| *sum == 0), "{:?}", sums);
+        }
+
         #[test]
         fn a_balanced_transaction_and_its_reversal_cancel_out(minor in 1i64..1_000_000_000, split in 1i64..1_000) {
             let eur = Currency::parse("EUR").unwrap();

@@ -10,6 +10,7 @@ use crate::domain::account::AccountError;
 use crate::domain::claim::{Category, ClaimState, DenialReason, PayoutMethod};
 use crate::domain::money::MoneyError;
 use crate::domain::transaction::TransactionError;
+use crate::domain::worker::{ErasureReason, Person, PersonError};
 use crate::domain::{AccountPath, Currency, Money, Slug};
 
 /// Longest free text (notes, reasons, references), in characters.
@@ -118,8 +119,21 @@ pub enum Command {
         money: Money,
     },
     SubmitClaim(ClaimInput),
+    /// A claim for a worker not seen before, with their private details:
+    /// sealed with the claim, and their identity digest kept to spot the
+    /// same person claimed through another committee.
+    SubmitNewWorkerClaim {
+        claim: ClaimInput,
+        person: Person,
+    },
     ApproveClaim {
         claim: String,
+    },
+    /// An approval of a claim for a person who already has a dismissal
+    /// grant: the approver's reason is sealed with the approval entry.
+    ApproveClaimOverride {
+        claim: String,
+        reason: String,
     },
     RejectClaim {
         claim: String,
@@ -142,6 +156,16 @@ pub enum Command {
     Checkpoint {
         signer: Arc<Signer>,
     },
+    /// Records that the projections were rebuilt from entries 1 to `through`.
+    RecordRepair {
+        through: u64,
+    },
+    /// Deletes a worker's private data and identity digest (crypto-shredding)
+    /// and journals that it happened; every hash stays valid.
+    EraseWorker {
+        worker: String,
+        reason: ErasureReason,
+    },
 }
 
 impl Command {
@@ -156,7 +180,9 @@ impl Command {
             Command::RecordDonation(_) => "record_donation",
             Command::Allocate { .. } => "allocate",
             Command::SubmitClaim(_) => "submit_claim",
+            Command::SubmitNewWorkerClaim { .. } => "submit_new_worker_claim",
             Command::ApproveClaim { .. } => "approve_claim",
+            Command::ApproveClaimOverride { .. } => "approve_claim_override",
             Command::RejectClaim { .. } => "reject_claim",
             Command::CancelClaim { .. } => "cancel_claim",
             Command::RecordPayout(_) => "record_payout",
@@ -164,6 +190,8 @@ impl Command {
             Command::Fee { .. } => "fee",
             Command::Reverse { .. } => "reverse",
             Command::Checkpoint { .. } => "checkpoint",
+            Command::RecordRepair { .. } => "record_repair",
+            Command::EraseWorker { .. } => "erase_worker",
         }
     }
 }
@@ -269,6 +297,18 @@ pub enum CommandError {
     ProposalAlreadyApproved,
     #[error("no worker {0:?}")]
     WorkerUnknown(String),
+    #[error("worker {0}'s private data was erased: a new claim needs a new worker")]
+    WorkerErased(String),
+    #[error("worker {0}'s private data was already erased")]
+    WorkerAlreadyErased(String),
+    #[error("give either an existing worker's pseudonym or a new worker's details, not both")]
+    WorkerGivenTwice,
+    #[error(transparent)]
+    Person(#[from] PersonError),
+    #[error(
+        "the data key is not loaded (start with --data-key FILE): private data cannot be sealed, so nothing was recorded"
+    )]
+    DataKeyMissing,
     #[error("no claim {0:?}")]
     ClaimUnknown(String),
     #[error("the claim is {found}, so this cannot be done")]
@@ -316,6 +356,7 @@ impl CommandError {
                 | CommandError::PayoutExceedsReserve { .. }
                 | CommandError::ExistsWithDifferentBody
                 | CommandError::AlreadyReversed(_)
+                | CommandError::WorkerAlreadyErased(_)
         )
     }
 }

@@ -16,6 +16,7 @@ use super::projector::{self, Cache, Deltas};
 use super::writer::body;
 use crate::domain::claim::{ApprovalDecision, ApprovalFacts, ClaimState, DenialReason, decide_approval};
 use crate::domain::ids;
+use crate::domain::worker::{ErasureReason, Person};
 use crate::domain::{AccountPath, Currency, Money, Posting, Slug, Transaction};
 
 /// Reads the state a decision depends on, inside the writer's transaction.
@@ -42,11 +43,11 @@ fn store(error: sqlx::Error) -> DecideError {
     DecideError::Store(error)
 }
 
-/// The private part of an entry: fields kept off the chain, committed to by `sealed`.
+/// The private part of an entry: fields kept off the chain, committed to by
+/// `sealed`. The writer encrypts salt and fields before they are stored.
 pub struct SealedPart {
     pub salt: [u8; 32],
-    /// Canonical JSON of the private fields.
-    pub payload: String,
+    pub fields: Value,
     pub commitment: Hash,
 }
 
@@ -55,9 +56,7 @@ pub fn seal(fields: Value) -> SealedPart {
     let salt = ids::random_bytes::<32>();
     let commitment =
         strikefund_audit::seal::commitment(&salt, &fields).expect("private fields hold no floats");
-    let payload = String::from_utf8(strikefund_audit::jcs::to_canonical(&fields).expect("canonical"))
-        .expect("canonical JSON is UTF-8");
-    SealedPart { salt, payload, commitment }
+    SealedPart { salt, fields, commitment }
 }
 
 pub struct NewEntry {
@@ -89,6 +88,16 @@ pub enum SideWrite {
         key_digest: String,
         request_digest: String,
     },
+    /// A new worker's identity document number, normalized; the writer
+    /// stores only its keyed digest.
+    Identity {
+        pseudonym: String,
+        document: String,
+    },
+    /// Deletes a worker's sealed records and identity digest.
+    Erase {
+        pseudonym: String,
+    },
 }
 
 pub struct Plan {
@@ -100,6 +109,13 @@ pub struct Plan {
 impl Plan {
     fn one(entry: NewEntry, detail: Detail) -> Plan {
         Plan { entries: vec![entry], side: Vec::new(), detail }
+    }
+
+    /// True when carrying out the plan needs the data key: it seals
+    /// private data or stores an identity digest.
+    pub fn needs_data_key(&self) -> bool {
+        self.entries.iter().any(|e| e.sealed.is_some())
+            || self.side.iter().any(|s| matches!(s, SideWrite::Identity { .. }))
     }
 }
 
@@ -227,8 +243,12 @@ pub async fn decide(command: &Command, actor: &Actor, r: &mut Reader<'_>) -> Res
         Command::ApproveMember { proposal } => approve_member(proposal, actor, r).await?,
         Command::RecordDonation(input) => return donation(input, r).await,
         Command::Allocate { committee, money } => allocate(committee, *money, r).await?,
-        Command::SubmitClaim(input) => submit_claim(input, r).await?,
-        Command::ApproveClaim { claim } => approve_claim(claim, actor, r).await?,
+        Command::SubmitClaim(input) => submit_claim(input, None, r).await?,
+        Command::SubmitNewWorkerClaim { claim, person } => submit_claim(claim, Some(person), r).await?,
+        Command::ApproveClaim { claim } => approve_claim(claim, None, actor, r).await?,
+        Command::ApproveClaimOverride { claim, reason } => {
+            approve_claim(claim, Some(reason), actor, r).await?
+        }
         Command::RejectClaim { claim, reason } => reject_claim(claim, reason, r).await?,
         Command::CancelClaim { claim, reason } => cancel_claim(claim, reason, r).await?,
         Command::RecordPayout(input) => payout(input, r).await?,
@@ -236,6 +256,11 @@ pub async fn decide(command: &Command, actor: &Actor, r: &mut Reader<'_>) -> Res
         Command::Fee { account, money } => fee(account, *money)?,
         Command::Reverse { seq, reason } => reverse(*seq, reason, r).await?,
         Command::Checkpoint { signer } => checkpoint(signer, r)?,
+        Command::RecordRepair { through } => {
+            let fields = body([("action", json!("rebuild_projections")), ("through", json!(through))]);
+            Plan::one(NewEntry::new(Kind::Repair, fields), Detail::None)
+        }
+        Command::EraseWorker { worker, reason } => erase_worker(worker, *reason, r).await?,
     };
     Ok(Decision::Append(plan))
 }
@@ -490,20 +515,28 @@ async fn allocate(committee: &Slug, money: Money, r: &mut Reader<'_>) -> Result<
     Ok(Plan::one(NewEntry::new(Kind::Allocation, body), Detail::None))
 }
 
-async fn submit_claim(input: &ClaimInput, r: &mut Reader<'_>) -> Result<Plan, DecideError> {
+async fn submit_claim(
+    input: &ClaimInput,
+    person: Option<&Person>,
+    r: &mut Reader<'_>,
+) -> Result<Plan, DecideError> {
     check_text("notes", &input.notes, TEXT_CHARS_MAX, false)?;
     if !input.money.is_positive() {
         return Err(crate::domain::money::MoneyError::AmountMustBePositive.into());
     }
     let committee = r.committee(&input.committee).await?;
-    let worker = match &input.worker {
-        Some(pseudonym) => {
+    let worker = match (&input.worker, person) {
+        (Some(_), Some(_)) => return Err(CommandError::WorkerGivenTwice.into()),
+        (Some(pseudonym), None) => {
             if !r.exists("SELECT pseudonym FROM workers WHERE pseudonym = $1", pseudonym).await? {
                 return Err(CommandError::WorkerUnknown(pseudonym.chars().take(16).collect()).into());
             }
+            if r.exists("SELECT pseudonym FROM erasures WHERE pseudonym = $1", pseudonym).await? {
+                return Err(CommandError::WorkerErased(pseudonym.clone()).into());
+            }
             pseudonym.clone()
         }
-        None => ids::new_pseudonym(),
+        (None, _) => ids::new_pseudonym(),
     };
     let id = ids::new_claim_id();
     let fields = body([
@@ -515,13 +548,52 @@ async fn submit_claim(input: &ClaimInput, r: &mut Reader<'_>) -> Result<Plan, De
         ("currency", json!(input.money.currency().code())),
     ]);
     let mut entry = NewEntry::new(Kind::ClaimSubmitted, fields);
+    // A new worker's details are sealed with their first claim: the chain
+    // commits to who the claim was for, and erasure deletes them with it.
+    let mut private = serde_json::Map::new();
     if !input.notes.trim().is_empty() {
-        entry = entry.sealed(json!({"notes": input.notes}));
+        private.insert("notes".into(), json!(input.notes));
     }
-    Ok(Plan::one(entry, Detail::Claim { id, worker }))
+    if let Some(person) = person {
+        private.insert("worker".into(), person.to_fields());
+    }
+    if !private.is_empty() {
+        entry = entry.sealed(Value::Object(private));
+    }
+    let side = person
+        .map(|p| SideWrite::Identity { pseudonym: worker.clone(), document: p.normalized_document() })
+        .into_iter()
+        .collect();
+    Ok(Plan { entries: vec![entry], side, detail: Detail::Claim { id, worker } })
 }
 
-async fn approve_claim(id: &str, actor: &Actor, r: &mut Reader<'_>) -> Result<Plan, DecideError> {
+/// Other dismissal grants of the same person (the same pseudonym, or a
+/// worker with the same identity digest) that were approved, paid, or
+/// cancelled after a payout; zero unless `claim` is itself a dismissal grant.
+async fn other_dismissal_grants(claim: &str, r: &mut Reader<'_>) -> Result<i64, DecideError> {
+    sqlx::query_scalar(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM claims c \
+         JOIN claims this ON this.id = $1 AND this.category = 'dismissal' \
+         WHERE c.id <> $1 AND c.category = 'dismissal' \
+         AND (c.state IN ('approved', 'partially_paid', 'paid') OR (c.state = 'cancelled' AND c.paid > 0)) \
+         AND (c.worker = this.worker OR c.worker IN (SELECT o.pseudonym FROM worker_identities w \
+              JOIN worker_identities o ON o.digest = w.digest WHERE w.pseudonym = this.worker))",
+    )
+    .bind(claim)
+    .fetch_one(&mut *r.conn)
+    .await
+    .map_err(store)
+}
+
+async fn approve_claim(
+    id: &str,
+    override_reason: Option<&str>,
+    actor: &Actor,
+    r: &mut Reader<'_>,
+) -> Result<Plan, DecideError> {
+    if let Some(reason) = override_reason {
+        check_text("override_reason", reason, TEXT_CHARS_MAX, true)?;
+    }
     let claim = r.claim(id).await?;
     let threshold = r.committee_threshold(&claim.committee).await?;
     let approver_is_member = r.is_member(&claim.committee, actor.as_str()).await?;
@@ -532,18 +604,28 @@ async fn approve_claim(id: &str, actor: &Actor, r: &mut Reader<'_>) -> Result<Pl
             .fetch_optional(&mut *r.conn)
             .await
             .map_err(store)?;
+    let duplicate = other_dismissal_grants(id, r).await? > 0;
     let decision = decide_approval(ApprovalFacts {
         state: claim.state,
         approver_is_member,
         approver_is_submitter: claim.submitted_by == actor.as_str(),
         approver_already_approved: already.is_some(),
+        needs_override: duplicate && override_reason.is_none(),
         approvals_so_far: claim.approvals,
         threshold,
     });
     let approval = |approvals: u32| {
-        let fields =
+        let mut fields =
             body([("claim", json!(id)), ("approvals", json!(approvals)), ("threshold", json!(threshold))]);
-        NewEntry::new(Kind::ClaimApproval, fields)
+        let overridden = override_reason.filter(|_| duplicate);
+        if overridden.is_some() {
+            fields.insert("override".into(), json!(OVERRIDE_DUPLICATE_DISMISSAL));
+        }
+        let entry = NewEntry::new(Kind::ClaimApproval, fields);
+        match overridden {
+            Some(reason) => entry.sealed(json!({"override_reason": reason})),
+            None => entry,
+        }
     };
     match decision {
         ApprovalDecision::Denied(reason) => Ok(denial(id, reason)),
@@ -690,6 +772,37 @@ async fn reverse(seq: u64, reason: &str, r: &mut Reader<'_>) -> Result<Plan, Dec
     let fields = body([("reverses", json!(seq)), ("postings", postings.reversed().to_json())]);
     let entry = NewEntry::new(Kind::Reversal, fields).sealed(json!({"reason": reason}));
     Ok(Plan::one(entry, Detail::None))
+}
+
+/// The `override` member of a `claim_approval` that approves a second
+/// dismissal grant for one person (docs/chain-format.md).
+pub const OVERRIDE_DUPLICATE_DISMISSAL: &str = "duplicate_dismissal";
+
+/// Erasure: the worker's sealed records and identity digest are deleted in
+/// the same transaction as the `erasure` entry that says so.
+async fn erase_worker(worker: &str, reason: ErasureReason, r: &mut Reader<'_>) -> Result<Plan, DecideError> {
+    if !r.exists("SELECT pseudonym FROM workers WHERE pseudonym = $1", worker).await? {
+        return Err(CommandError::WorkerUnknown(worker.chars().take(16).collect()).into());
+    }
+    // Sealed records of this batch may still be pending.
+    r.deltas.rows.write(r.conn).await.map_err(store)?;
+    let left: i64 = sqlx::query_scalar(
+        "SELECT CAST((SELECT COUNT(*) FROM sealed_records WHERE worker = $1) \
+         + (SELECT COUNT(*) FROM worker_identities WHERE pseudonym = $1) AS BIGINT)",
+    )
+    .bind(worker)
+    .fetch_one(&mut *r.conn)
+    .await
+    .map_err(store)?;
+    if left == 0 && r.exists("SELECT pseudonym FROM erasures WHERE pseudonym = $1", worker).await? {
+        return Err(CommandError::WorkerAlreadyErased(worker.to_string()).into());
+    }
+    let fields = body([("worker", json!(worker)), ("reason", json!(reason.as_str()))]);
+    Ok(Plan {
+        entries: vec![NewEntry::new(Kind::Erasure, fields)],
+        side: vec![SideWrite::Erase { pseudonym: worker.to_string() }],
+        detail: Detail::None,
+    })
 }
 
 fn checkpoint(signer: &strikefund_audit::note::Signer, r: &mut Reader<'_>) -> Result<Plan, DecideError> {

@@ -43,6 +43,7 @@ kinds! {
     Reversal => "reversal",
     Erasure => "erasure",
     Checkpoint => "checkpoint",
+    Repair => "repair",
 }
 
 impl Kind {

@@ -36,6 +36,7 @@ pub const PROJECTION_TABLES: &[&str] = &[
     "reversals",
     "checkpoints",
     "counters",
+    "erasures",
 ];
 
 /// The chain head as the writer knows it.
@@ -322,7 +323,17 @@ async fn project_kind(
                 .execute(&mut *conn)
                 .await?;
         }
-        Kind::Exchange | Kind::Fee | Kind::Erasure => {}
+        Kind::Erasure => {
+            sqlx::query(
+                "INSERT INTO erasures (pseudonym, seq) VALUES ($1, $2) \
+                 ON CONFLICT (pseudonym) DO UPDATE SET seq = excluded.seq",
+            )
+            .bind(text(entry, "worker")?)
+            .bind(seq)
+            .execute(&mut *conn)
+            .await?;
+        }
+        Kind::Exchange | Kind::Fee | Kind::Repair => {}
     }
     Ok(())
 }

@@ -31,7 +31,7 @@ pub struct PendingRows {
     journal: Table,
     merkle_nodes: Table,
     donations: Table,
-    private_records: Table,
+    sealed_records: Table,
     idempotency: Table,
     /// key digest → (request digest, seq) of idempotency rows not yet written.
     idempotency_keys: HashMap<String, (String, i64)>,
@@ -44,7 +44,7 @@ const JOURNAL: &str = "INSERT INTO journal (seq, prev, hash, at, actor, kind, bo
 const MERKLE_NODES: &str = "INSERT INTO merkle_nodes (level, idx, hash)";
 const DONATIONS: &str =
     "INSERT INTO donations (seq, receipt, account, currency, minor, received_on, committee, donor)";
-const PRIVATE_RECORDS: &str = "INSERT INTO private_records (seq, salt, payload)";
+const SEALED_RECORDS: &str = "INSERT INTO sealed_records (seq, worker, sealed)";
 const IDEMPOTENCY: &str = "INSERT INTO idempotency (key_digest, request_digest, seq)";
 
 impl PendingRows {
@@ -60,8 +60,8 @@ impl PendingRows {
         self.donations.rows.push(row);
     }
 
-    pub fn private_record(&mut self, row: Vec<Cell>) {
-        self.private_records.rows.push(row);
+    pub fn sealed_record(&mut self, row: Vec<Cell>) {
+        self.sealed_records.rows.push(row);
     }
 
     pub fn idempotency(&mut self, key_digest: String, request_digest: String, seq: i64) {
@@ -112,7 +112,7 @@ impl PendingRows {
         insert_rows(conn, JOURNAL, &mut self.journal).await?;
         insert_rows(conn, MERKLE_NODES, &mut self.merkle_nodes).await?;
         insert_rows(conn, DONATIONS, &mut self.donations).await?;
-        insert_rows(conn, PRIVATE_RECORDS, &mut self.private_records).await?;
+        insert_rows(conn, SEALED_RECORDS, &mut self.sealed_records).await?;
         insert_rows(conn, IDEMPOTENCY, &mut self.idempotency).await?;
         self.idempotency_keys.clear();
         Ok(())

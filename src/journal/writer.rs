@@ -20,6 +20,7 @@ use super::decide::{self, Decision, Plan, SideWrite};
 use super::projector::{self, Cache, Deltas, ProjectError};
 use super::rows::Cell;
 use crate::domain::Money;
+use crate::privacy::DataKey;
 use crate::store::Db;
 
 /// Most requests committed in one database transaction.
@@ -76,10 +77,11 @@ pub enum BatchError {
 impl Journal {
     /// Starts the writer task on `db`. When `read_only` holds a reason, every
     /// command is refused with it (the startup check found a problem).
-    pub fn start(db: Db, read_only: Option<String>) -> Journal {
+    /// Without a data key, commands that would store private data are refused.
+    pub fn start(db: Db, read_only: Option<String>, data_key: Option<DataKey>) -> Journal {
         let (sender, receiver) = mpsc::channel(QUEUE_DEPTH_MAX);
         let stats = Arc::new(Counters::default());
-        let writer = Writer { db, cache: None, stats: stats.clone() };
+        let writer = Writer { db, cache: None, stats: stats.clone(), data_key };
         tokio::spawn(writer.run(receiver));
         Journal { sender, read_only: read_only.map(Arc::from), stats }
     }
@@ -149,6 +151,8 @@ struct Writer {
     /// None after a failed batch: reloaded from the database before the next one.
     cache: Option<Cache>,
     stats: Arc<Counters>,
+    /// Encrypts sealed parts and computes identity digests; never stored.
+    data_key: Option<DataKey>,
 }
 
 impl Writer {
@@ -274,7 +278,14 @@ impl Writer {
                 results.push(Err(error));
                 continue;
             }
-            results.push(Ok(apply(plan, actor, conn, cache, &mut deltas).await?));
+            let data_key = match (&self.data_key, plan.needs_data_key()) {
+                (None, true) => {
+                    results.push(Err(CommandError::DataKeyMissing));
+                    continue;
+                }
+                (key, _) => key.as_ref(),
+            };
+            results.push(Ok(apply(plan, actor, conn, cache, &mut deltas, data_key).await?));
         }
         projector::flush(conn, cache, &mut deltas).await?;
         Ok(results)
@@ -343,12 +354,14 @@ async fn check_postings(
 }
 
 /// Appends the plan's entries and side records. Errors abort the batch.
+/// `data_key` is present whenever the plan needs it (checked by the caller).
 async fn apply(
     plan: Plan,
     actor: &Actor,
     conn: &mut AnyConnection,
     cache: &mut Cache,
     deltas: &mut Deltas,
+    data_key: Option<&DataKey>,
 ) -> Result<Appended, BatchError> {
     let mut refs = Vec::with_capacity(plan.entries.len());
     for new in plan.entries {
@@ -365,16 +378,19 @@ async fn apply(
         deltas.rows.journal(journal_row(&entry, &hash)?);
         projector::project(&entry, &hash, conn, cache, deltas).await?;
         if let Some(sealed) = new.sealed {
-            deltas.rows.private_record(vec![
+            let key = data_key.ok_or_else(|| BatchError::Invariant("sealing without a data key".into()))?;
+            let worker = crate::privacy::entry_worker(conn, &entry).await?;
+            let record = crate::privacy::seal_record(key, entry.seq, &sealed.salt, &sealed.fields);
+            deltas.rows.sealed_record(vec![
                 Cell::Int(entry.seq as i64),
-                Cell::Text(Hash(sealed.salt).to_hex()),
-                Cell::Text(sealed.payload),
+                Cell::MaybeText(worker),
+                Cell::Text(record),
             ]);
         }
         refs.push(EntryRef { seq: entry.seq, hash });
     }
     for side in plan.side {
-        write_side(conn, side, &refs, deltas).await?;
+        write_side(conn, side, &refs, deltas, data_key).await?;
     }
     let detail = match plan.detail {
         Detail::Donation { .. } => {
@@ -407,7 +423,8 @@ async fn write_side(
     side: SideWrite,
     refs: &[EntryRef],
     deltas: &mut Deltas,
-) -> Result<(), sqlx::Error> {
+    data_key: Option<&DataKey>,
+) -> Result<(), BatchError> {
     match side {
         SideWrite::CommitteeName { key, slug, name } => {
             sqlx::query("INSERT INTO committee_names (key, slug, name) VALUES ($1, $2, $3)")
@@ -420,6 +437,24 @@ async fn write_side(
         SideWrite::Idempotency { key_digest, request_digest } => {
             let seq = refs.last().expect("idempotent commands append").seq;
             deltas.rows.idempotency(key_digest, request_digest, seq as i64);
+        }
+        SideWrite::Identity { pseudonym, document } => {
+            let key = data_key.ok_or_else(|| BatchError::Invariant("a digest without a data key".into()))?;
+            sqlx::query("INSERT INTO worker_identities (pseudonym, digest) VALUES ($1, $2)")
+                .bind(pseudonym)
+                .bind(key.identity_digest(&document))
+                .execute(&mut *conn)
+                .await?;
+        }
+        SideWrite::Erase { pseudonym } => {
+            // Rows of this batch not yet written would escape the DELETE.
+            deltas.rows.write(conn).await?;
+            for sql in [
+                "DELETE FROM sealed_records WHERE worker = $1",
+                "DELETE FROM worker_identities WHERE pseudonym = $1",
+            ] {
+                sqlx::query(sql).bind(&pseudonym).execute(&mut *conn).await?;
+            }
         }
     }
     Ok(())

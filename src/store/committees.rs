@@ -256,17 +256,6 @@ pub async fn history(
         .collect()
 }
 
-/// The private fields behind entry `seq`'s `sealed` commitment, if any.
-/// Every read of sealed data goes through here, so that encrypting it
-/// later changes one function.
-pub async fn private_fields(pool: &AnyPool, seq: u64) -> Result<Option<Value>, sqlx::Error> {
-    let payload: Option<String> = sqlx::query_scalar("SELECT payload FROM private_records WHERE seq = $1")
-        .bind(i64::try_from(seq).unwrap_or(i64::MAX))
-        .fetch_optional(pool)
-        .await?;
-    payload.map(|p| serde_json::from_str(&p).map_err(|e| sqlx::Error::Decode(e.into()))).transpose()
-}
-
 /// Holding accounts (`assets:…`) open for `currency`.
 pub async fn holding_accounts(pool: &AnyPool, currency: &str) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(

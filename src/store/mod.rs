@@ -6,6 +6,8 @@
 //! program reads through the functions here.
 
 pub mod committees;
+pub mod form_tokens;
+pub mod money;
 pub mod proofs;
 pub mod read;
 pub mod sessions;
@@ -112,6 +114,7 @@ impl Db {
                             .execute(sqlx::AssertSqlSafe(format!(
                                 "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; \
                                  PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
+                                 PRAGMA secure_delete = ON; \
                                  PRAGMA cache_size = -32768;"
                             )))
                             .await?;

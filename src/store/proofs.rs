@@ -179,13 +179,15 @@ async fn fetch_inner(
 
 /// The latest signed checkpoint note, if one was ever signed.
 pub async fn latest_checkpoint(pool: &AnyPool) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT note FROM checkpoints ORDER BY size DESC LIMIT 1").fetch_optional(pool).await
+    sqlx::query_scalar("SELECT note FROM checkpoints WHERE size = (SELECT MAX(size) FROM checkpoints)")
+        .fetch_optional(pool)
+        .await
 }
 
 /// The size and note of the latest signed checkpoint, if one was ever signed.
 pub async fn latest_checkpoint_sized(pool: &AnyPool) -> Result<Option<(u64, String)>, sqlx::Error> {
     let row: Option<(i64, String)> =
-        sqlx::query_as("SELECT size, note FROM checkpoints ORDER BY size DESC LIMIT 1")
+        sqlx::query_as("SELECT size, note FROM checkpoints WHERE size = (SELECT MAX(size) FROM checkpoints)")
             .fetch_optional(pool)
             .await?;
     Ok(row.map(|(size, note)| (size.max(0) as u64, note)))
@@ -193,8 +195,9 @@ pub async fn latest_checkpoint_sized(pool: &AnyPool) -> Result<Option<(u64, Stri
 
 /// The seq of the latest checkpoint entry (0 when there is none).
 pub async fn latest_checkpoint_seq(pool: &AnyPool) -> Result<u64, sqlx::Error> {
-    let seq: Option<i64> = sqlx::query_scalar("SELECT seq FROM checkpoints ORDER BY size DESC LIMIT 1")
-        .fetch_optional(pool)
-        .await?;
+    let seq: Option<i64> =
+        sqlx::query_scalar("SELECT seq FROM checkpoints WHERE size = (SELECT MAX(size) FROM checkpoints)")
+            .fetch_optional(pool)
+            .await?;
     Ok(seq.unwrap_or(0).max(0) as u64)
 }

@@ -140,10 +140,11 @@ pub struct CheckpointRow {
 }
 
 pub async fn latest_checkpoint(pool: &AnyPool) -> Result<Option<CheckpointRow>, sqlx::Error> {
-    let row: Option<(i64, i64, String)> =
-        sqlx::query_as("SELECT size, seq, note FROM checkpoints ORDER BY size DESC LIMIT 1")
-            .fetch_optional(pool)
-            .await?;
+    let row: Option<(i64, i64, String)> = sqlx::query_as(
+        "SELECT size, seq, note FROM checkpoints WHERE size = (SELECT MAX(size) FROM checkpoints)",
+    )
+    .fetch_optional(pool)
+    .await?;
     Ok(row.map(|(size, seq, note)| CheckpointRow { size: size as u64, seq: seq as u64, note }))
 }
 

@@ -9,8 +9,8 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
 use strikefund_templates::admin::{
-    AdminCommitteeView, AdminHomeView, CommitteeSummary, MemberRow, NewCommitteeValues, NewUserValues,
-    PendingRow,
+    AdminCommitteeView, AdminHomeView, CommitteeSummary, EraseValues, MemberRow, NewCommitteeValues,
+    NewUserValues, PendingRow,
 };
 use strikefund_templates::app::FieldErrors;
 use strikefund_templates::i18n::Msg;
@@ -23,6 +23,7 @@ use super::policy::{Action, decide};
 use super::session::{PageError, Viewer, require};
 use crate::domain::Slug;
 use crate::domain::role::Role;
+use crate::domain::worker::ErasureReason;
 use crate::journal::command::NAME_CHARS_MAX;
 use crate::journal::{Actor, Command, Detail};
 use crate::store::committees::{self, CommitteeInfo};
@@ -39,6 +40,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/committees/{slug}/members", post(add_member))
         .route("/admin/committees/{slug}/members/{user}/remove", post(remove_member))
         .route("/admin/committees/{slug}/allocations", post(allocate))
+        .route("/admin/workers/erase", post(erase_worker))
 }
 
 fn allow(viewer: &Viewer, action: Action) -> Result<(), PageError> {
@@ -53,6 +55,8 @@ struct HomeForms {
     user: NewUserValues,
     user_errors: FieldErrors,
     settings_errors: FieldErrors,
+    erase: EraseValues,
+    erase_errors: FieldErrors,
 }
 
 async fn home_page(state: &AppState, viewer: &Viewer, forms: HomeForms) -> Result<maud::Markup, PageError> {
@@ -76,6 +80,8 @@ async fn home_page(state: &AppState, viewer: &Viewer, forms: HomeForms) -> Resul
         forms.committee
     };
     let view = AdminHomeView {
+        erase: forms.erase,
+        erase_errors: forms.erase_errors,
         chrome: viewer.chrome(),
         committees: summaries,
         committee,
@@ -426,4 +432,51 @@ async fn allocate(
         ..Default::default()
     };
     committee_again(&state, &viewer, &committee, forms).await
+}
+
+#[derive(Deserialize)]
+struct EraseForm {
+    #[serde(default)]
+    worker: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// Erases a worker's personal data, then scrubs the database files.
+async fn erase_worker(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(form): Form<EraseForm>,
+) -> Result<Response, PageError> {
+    allow(&viewer, Action::EraseWorker)?;
+    let t = viewer.tr();
+    let mut errors = FieldErrors::default();
+    let worker = form.worker.trim().to_uppercase();
+    if !super::committee::is_pseudonym(&worker) {
+        errors.add("worker", t.t(Msg::PseudonymInvalid));
+    }
+    let reason = ErasureReason::parse(&form.reason);
+    if reason.is_none() {
+        errors.add("reason", t.t(Msg::ChoiceInvalid));
+    }
+    if let (Some(reason), true) = (reason, errors.is_empty()) {
+        let command = Command::EraseWorker { worker: worker.clone(), reason };
+        match state.journal.submit(Actor::user(viewer.user_id()), command).await {
+            Ok(_) => {
+                if let Err(error) = crate::privacy::maintenance::scrub_erased(&state.db).await {
+                    tracing::warn!(%error, "erased records may remain in the database files until the next scrub");
+                }
+                return Ok(done(&state, "/admin", &t.fmt(Msg::WorkerErasedDone, &[&worker])));
+            }
+            Err(error) => {
+                let (field, message) = command_error(t, &error);
+                errors.add(field, message);
+            }
+        }
+    }
+    let erase = EraseValues {
+        worker: form.worker.chars().take(16).collect(),
+        reason: form.reason.chars().take(32).collect(),
+    };
+    home_again(&state, &viewer, HomeForms { erase, erase_errors: errors, ..HomeForms::default() }).await
 }

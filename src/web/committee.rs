@@ -12,7 +12,8 @@ use serde_json::Value;
 use strikefund_templates::app::FieldErrors;
 use strikefund_templates::committee::{
     BalanceRow, CATEGORIES, ClaimFormValues, ClaimFormView, ClaimRow, ClaimView, CommitteeHomeView,
-    CommitteeLink, HistoryRow, ProposalRow, STATES, StartView, denial_label,
+    CommitteeLink, HistoryRow, PersonView, PrivateView, ProposalRow, STATES, SamePersonRow, StartView,
+    denial_label,
 };
 use strikefund_templates::i18n::Msg;
 
@@ -22,9 +23,11 @@ use super::policy::{Action, decide};
 use super::session::{PageError, Viewer, notice_cookie, require};
 use crate::domain::claim::Category;
 use crate::domain::money::CURRENCIES;
+use crate::domain::worker::Person;
 use crate::domain::{Currency, Money, Slug};
 use crate::journal::command::ClaimInput;
 use crate::journal::{Actor, Command, Detail};
+use crate::privacy::records::{self, PersonOnFile, Unsealed};
 use crate::store::committees::{self, ClaimInfo, CommitteeInfo};
 use crate::store::{read, settings, users};
 
@@ -215,6 +218,60 @@ async fn history_rows(state: &AppState, claim: &str, names: bool) -> Result<Vec<
         .collect())
 }
 
+/// What a claim page shows of sealed data: the claim's notes and the
+/// worker's details, or why they cannot be shown.
+async fn private_view(state: &AppState, claim: &ClaimInfo) -> Result<PrivateView, PageError> {
+    let key = state.config.data_key.as_ref();
+    let notes = match records::sealed_part(&state.db.pool, key, claim.submitted_seq).await? {
+        Unsealed::KeyMissing => return Ok(PrivateView::KeyMissing),
+        Unsealed::Unreadable => return Ok(PrivateView::Unreadable),
+        Unsealed::Nothing => None,
+        Unsealed::Opened(opened) => opened.fields.get("notes").and_then(Value::as_str).map(str::to_string),
+    };
+    let (person, erased) = match records::person(&state.db.pool, key, &claim.worker).await? {
+        PersonOnFile::KeyMissing => return Ok(PrivateView::KeyMissing),
+        PersonOnFile::Unreadable => return Ok(PrivateView::Unreadable),
+        PersonOnFile::NotOnFile => (None, false),
+        PersonOnFile::Erased { .. } => (None, true),
+        PersonOnFile::Person(person) => (
+            Some(PersonView {
+                full_name: person.full_name().to_string(),
+                contact: person.contact().to_string(),
+                document: person.document().to_string(),
+                payment: person.payment().to_string(),
+            }),
+            false,
+        ),
+    };
+    Ok(PrivateView::Shown { notes, person, erased })
+}
+
+/// Other claims for the same person, linked when they are this committee's.
+async fn same_person_rows(
+    state: &AppState,
+    committee: &CommitteeInfo,
+    claim: &ClaimInfo,
+) -> Result<Vec<SamePersonRow>, PageError> {
+    let base = committee_href(committee);
+    Ok(records::same_person_claims(&state.db.pool, &claim.id)
+        .await?
+        .into_iter()
+        .map(|other| SamePersonRow {
+            href: (other.committee == committee.key).then(|| format!("{base}/claims/{}", other.claim)),
+            worker: other.worker,
+            category: other.category,
+            state: other.state,
+        })
+        .collect())
+}
+
+/// What the viewer typed into a refused form, shown again with the error.
+#[derive(Default)]
+struct Typed {
+    reason: String,
+    override_reason: String,
+}
+
 /// The claim page, with `errors` from a refused action.
 async fn claim_page(
     state: &AppState,
@@ -223,17 +280,19 @@ async fn claim_page(
     member: bool,
     id: &str,
     errors: FieldErrors,
-    reason: String,
+    typed: Typed,
 ) -> Result<maud::Markup, PageError> {
     let claim = claim_of(state, committee, id).await?;
     let role = viewer.role();
     let private = decide(role, Action::ViewPrivateNotes, member).allowed();
-    let notes = if private {
-        let fields = committees::private_fields(&state.db.pool, claim.submitted_seq).await?;
-        fields.and_then(|f| f.get("notes").and_then(Value::as_str).map(str::to_string))
+    let (private_view, same_person) = if private {
+        (private_view(state, &claim).await?, same_person_rows(state, committee, &claim).await?)
     } else {
-        None
+        (PrivateView::Hidden, Vec::new())
     };
+    // The journal decides; the page only offers the reason field when it will be needed.
+    let needs_override = claim.category == Category::Dismissal.as_str()
+        && same_person.iter().any(|o| o.category == Category::Dismissal.as_str() && o.state != "rejected");
     let submitted_by = if private {
         users::usernames(&state.db.pool, std::slice::from_ref(&claim.submitted_by))
             .await?
@@ -258,7 +317,10 @@ async fn claim_page(
         approvals: claim.approvals,
         threshold: committee.threshold,
         submitted_by,
-        notes,
+        private: private_view,
+        same_person,
+        needs_override,
+        override_reason: typed.override_reason,
         history: history_rows(state, &claim.id, private).await?,
         // The submitter sees the button too: a refusal is recorded, not hidden.
         can_approve: open && decide(role, Action::ApproveClaim, member).allowed(),
@@ -267,7 +329,7 @@ async fn claim_page(
         payout_href: (payable && decide(role, Action::RecordPayout, member).allowed())
             .then(|| format!("/treasurer/payouts/{}", claim.id)),
         errors,
-        reason,
+        reason: typed.reason,
     };
     Ok(strikefund_templates::committee::claim(&view))
 }
@@ -278,20 +340,33 @@ async fn claim(
     Path((slug, id)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     let (committee, member) = committee_for(&state, &viewer, &slug, Action::ViewCommittee).await?;
-    let page =
-        claim_page(&state, &viewer, &committee, member, &id, FieldErrors::default(), String::new()).await?;
+    let page = claim_page(&state, &viewer, &committee, member, &id, FieldErrors::default(), Typed::default())
+        .await?;
     Ok(page.into_response())
+}
+
+#[derive(Deserialize)]
+struct ApproveForm {
+    /// Given when the person already has a dismissal grant.
+    #[serde(default)]
+    override_reason: String,
 }
 
 async fn approve(
     State(state): State<AppState>,
     viewer: Viewer,
     Path((slug, id)): Path<(String, String)>,
+    Form(form): Form<ApproveForm>,
 ) -> Result<Response, PageError> {
     let (committee, member) = committee_for(&state, &viewer, &slug, Action::ApproveClaim).await?;
     claim_of(&state, &committee, &id).await?;
     let t = viewer.tr();
-    let command = Command::ApproveClaim { claim: id.clone() };
+    let override_reason = form.override_reason.trim().to_string();
+    let command = if override_reason.is_empty() {
+        Command::ApproveClaim { claim: id.clone() }
+    } else {
+        Command::ApproveClaimOverride { claim: id.clone(), reason: override_reason.clone() }
+    };
     let href = format!("{}/claims/{id}", committee_href(&committee));
     match state.journal.submit(Actor::user(viewer.user_id()), command).await {
         Ok(appended) => {
@@ -305,7 +380,10 @@ async fn approve(
             };
             Ok(done(&state, &href, &notice))
         }
-        Err(error) => refused(&state, &viewer, &committee, member, &id, &error, String::new()).await,
+        Err(error) => {
+            let typed = Typed { override_reason, ..Typed::default() };
+            refused(&state, &viewer, &committee, member, &id, &error, typed).await
+        }
     }
 }
 
@@ -317,13 +395,13 @@ async fn refused(
     member: bool,
     id: &str,
     error: &crate::journal::CommandError,
-    reason: String,
+    typed: Typed,
 ) -> Result<Response, PageError> {
     let (field, message) = command_error(viewer.tr(), error);
     let mut errors = FieldErrors::default();
-    errors.add(if field == "reason" { "reason" } else { "form" }, message);
+    errors.add(if matches!(field, "reason" | "override_reason") { field } else { "form" }, message);
     let status = if error.is_conflict() { StatusCode::CONFLICT } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = claim_page(state, viewer, committee, member, id, errors, reason).await?;
+    let page = claim_page(state, viewer, committee, member, id, errors, typed).await?;
     Ok((status, page).into_response())
 }
 
@@ -372,7 +450,10 @@ async fn close_claim(
             let href = format!("{}/claims/{id}", committee_href(&committee));
             Ok(done(&state, &href, viewer.tr().t(notice)))
         }
-        Err(error) => refused(&state, &viewer, &committee, member, &id, &error, reason).await,
+        Err(error) => {
+            let typed = Typed { reason, ..Typed::default() };
+            refused(&state, &viewer, &committee, member, &id, &error, typed).await
+        }
     }
 }
 
@@ -396,6 +477,7 @@ async fn claim_form_view(
         values,
         currencies: currency_codes(),
         dismissal_grant: grant.to_string(),
+        key_missing: state.config.data_key.is_none(),
         errors,
     };
     Ok(strikefund_templates::committee::claim_form(&view))
@@ -422,6 +504,14 @@ struct ClaimForm {
     #[serde(default)]
     worker: String,
     #[serde(default)]
+    full_name: String,
+    #[serde(default)]
+    contact: String,
+    #[serde(default)]
+    document: String,
+    #[serde(default)]
+    payment: String,
+    #[serde(default)]
     category: String,
     #[serde(default)]
     amount: String,
@@ -432,7 +522,7 @@ struct ClaimForm {
 }
 
 /// True for a pseudonym of the shape `W-XXXX-XX` (Crockford base32).
-fn is_pseudonym(text: &str) -> bool {
+pub fn is_pseudonym(text: &str) -> bool {
     let bytes = text.as_bytes();
     let digit = |b: &u8| b.is_ascii_digit() || (b.is_ascii_uppercase() && !b"ILOU".contains(b));
     bytes.len() == 9
@@ -442,13 +532,29 @@ fn is_pseudonym(text: &str) -> bool {
         && bytes[7..9].iter().all(digit)
 }
 
-/// Parses the claim form into a command input, or says what is wrong where.
-fn parse_claim(viewer: &Viewer, slug: Slug, form: &ClaimForm) -> Result<ClaimInput, FieldErrors> {
+/// Parses the claim form into a command, or says what is wrong where. A
+/// claim is for an existing worker (pseudonym) or a new one. A new worker's
+/// details are optional (a committee may keep them off the server), but
+/// once any is given, the name and the identity document number are needed:
+/// without the document number nobody could notice the person claimed twice.
+fn parse_claim(viewer: &Viewer, slug: Slug, form: &ClaimForm) -> Result<Command, FieldErrors> {
     let t = viewer.tr();
     let mut errors = FieldErrors::default();
     let worker = form.worker.trim().to_uppercase();
+    let details = [&form.full_name, &form.contact, &form.document, &form.payment];
+    let mut person = None;
     if !worker.is_empty() && !is_pseudonym(&worker) {
         errors.add("worker", t.t(Msg::PseudonymInvalid));
+    } else if !worker.is_empty() && details.iter().any(|d| !d.trim().is_empty()) {
+        errors.add("worker", t.t(Msg::WorkerOrNewWorker));
+    } else if worker.is_empty() && details.iter().any(|d| !d.trim().is_empty()) {
+        match Person::parse(&form.full_name, &form.contact, &form.document, &form.payment) {
+            Ok(parsed) => person = Some(parsed),
+            Err(error) => {
+                let (field, message) = command_error(t, &error.into());
+                errors.add(field, message);
+            }
+        }
     }
     let category = Category::parse(&form.category);
     if category.is_none() {
@@ -456,13 +562,19 @@ fn parse_claim(viewer: &Viewer, slug: Slug, form: &ClaimForm) -> Result<ClaimInp
     }
     let money = parse_money(t, (&form.amount, "amount"), (&form.currency, "currency"), &mut errors);
     match (category, money) {
-        (Some(category), Some(money)) if errors.is_empty() => Ok(ClaimInput {
-            committee: slug,
-            worker: (!worker.is_empty()).then_some(worker),
-            category,
-            money,
-            notes: form.notes.clone(),
-        }),
+        (Some(category), Some(money)) if errors.is_empty() => {
+            let claim = ClaimInput {
+                committee: slug,
+                worker: (!worker.is_empty()).then_some(worker),
+                category,
+                money,
+                notes: form.notes.clone(),
+            };
+            Ok(match person {
+                Some(person) => Command::SubmitNewWorkerClaim { claim, person },
+                None => Command::SubmitClaim(claim),
+            })
+        }
         _ => Err(errors),
     }
 }
@@ -476,6 +588,10 @@ async fn submit(
     let (committee, _) = committee_for(&state, &viewer, &slug, Action::SubmitClaim).await?;
     let values = ClaimFormValues {
         worker: form.worker.clone(),
+        full_name: form.full_name.clone(),
+        contact: form.contact.clone(),
+        document: form.document.clone(),
+        payment: form.payment.clone(),
         category: form.category.clone(),
         amount: form.amount.clone(),
         currency: form.currency.clone(),
@@ -483,23 +599,21 @@ async fn submit(
     };
     let slug = Slug::parse(&committee.slug).map_err(|e| PageError::Internal(e.to_string()))?;
     let errors = match parse_claim(&viewer, slug, &form) {
-        Ok(input) => {
-            match state.journal.submit(Actor::user(viewer.user_id()), Command::SubmitClaim(input)).await {
-                Ok(appended) => {
-                    let Detail::Claim { id, .. } = appended.detail else {
-                        return Err(PageError::Internal("a submitted claim answers with its id".into()));
-                    };
-                    let href = format!("{}/claims/{id}", committee_href(&committee));
-                    return Ok(done(&state, &href, &viewer.tr().fmt(Msg::ClaimSubmitted, &[&id])));
-                }
-                Err(error) => {
-                    let (field, message) = command_error(viewer.tr(), &error);
-                    let mut errors = FieldErrors::default();
-                    errors.add(field, message);
-                    errors
-                }
+        Ok(command) => match state.journal.submit(Actor::user(viewer.user_id()), command).await {
+            Ok(appended) => {
+                let Detail::Claim { id, .. } = appended.detail else {
+                    return Err(PageError::Internal("a submitted claim answers with its id".into()));
+                };
+                let href = format!("{}/claims/{id}", committee_href(&committee));
+                return Ok(done(&state, &href, &viewer.tr().fmt(Msg::ClaimSubmitted, &[&id])));
             }
-        }
+            Err(error) => {
+                let (field, message) = command_error(viewer.tr(), &error);
+                let mut errors = FieldErrors::default();
+                errors.add(field, message);
+                errors
+            }
+        },
         Err(errors) => errors,
     };
     let page = claim_form_view(&state, &viewer, &committee, values, errors).await?;

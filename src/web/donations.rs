@@ -16,7 +16,7 @@ use serde_json::{Map, Value, json};
 use super::AppState;
 use super::REQUEST_BODY_BYTES_MAX;
 use super::error::{ApiError, Result};
-use crate::domain::role::Role;
+use super::policy::{Action, decide};
 use crate::intake::{self, Directory, DonationProblem, RawDonation};
 use crate::journal::command::{NAME_CHARS_MAX, check_text};
 use crate::journal::{Actor, Command, Detail};
@@ -96,7 +96,7 @@ async fn record(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, Json<Value>)> {
-    if !matches!(token.role, Role::Treasurer | Role::Admin) {
+    if !decide(token.role, Action::RecordDonation, false).allowed() {
         return Err(ApiError::Forbidden);
     }
     let body = body.map_err(|rejection| match rejection.status() {

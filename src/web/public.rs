@@ -4,17 +4,18 @@ use axum::Json;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use futures_util::TryStreamExt;
-use maud::Markup;
 use serde_json::{Value, json};
 use strikefund_templates::chart::{ChartMonth, ChartView};
+use strikefund_templates::layout::PublicChrome;
 use strikefund_templates::public::{CheckpointView, CommitteeBlock, CurrencyRow, HomeView};
 
 use super::AppState;
 use super::error::Result;
+use super::session::{encode_component, request_lang};
 use crate::export::ExportError;
 use crate::store::read::{self, MonthRow, Totals};
 use crate::transparency::{self, PublicTotals};
@@ -32,10 +33,28 @@ async fn totals(State(state): State<AppState>) -> Result<Json<Value>> {
     Ok(Json(transparency::load(&state.db.pool).await?.to_json()))
 }
 
-async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<Markup> {
+async fn home(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Result<Response> {
     let totals = transparency::load(&state.db.pool).await?;
     let origin = origin(&headers, state.config.cookie_secure);
-    Ok(strikefund_templates::public::home(&home_view(&totals, &origin)))
+    let chrome = public_chrome(&headers, &uri);
+    let page = strikefund_templates::public::home(&home_view(chrome.clone(), &totals, &origin));
+    Ok(in_language(&chrome, page.into_response()))
+}
+
+/// The frame of a public page: the visitor's language (the switch's cookie,
+/// else Accept-Language, else English) and the address, for the switch.
+pub fn public_chrome(headers: &HeaderMap, uri: &Uri) -> PublicChrome {
+    let here = encode_component(uri.path_and_query().map_or("/", |p| p.as_str()));
+    PublicChrome { lang: request_lang(headers), here }
+}
+
+/// Marks a public page with its language, and tells caches that the page
+/// depends on the visitor's language choice.
+pub fn in_language(chrome: &PublicChrome, mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(chrome.lang.code()));
+    headers.insert(header::VARY, HeaderValue::from_static("accept-language, cookie"));
+    response
 }
 
 /// The address this server was reached at, for the verify command. Only a
@@ -85,8 +104,9 @@ fn charts(monthly: &[MonthRow]) -> Vec<ChartView> {
     charts
 }
 
-fn home_view(totals: &PublicTotals, origin: &str) -> HomeView {
+fn home_view(chrome: PublicChrome, totals: &PublicTotals, origin: &str) -> HomeView {
     HomeView {
+        chrome,
         currencies: currency_rows(&totals.fund),
         committees: totals
             .committees
@@ -116,7 +136,8 @@ async fn stylesheet() -> impl IntoResponse {
 
 async fn journal_head(State(state): State<AppState>) -> Result<Json<Value>> {
     let head = read::head(&state.db.pool).await?;
-    Ok(Json(json!({ "seq": head.seq, "hash": head.hash.to_hex() })))
+    let refused = state.journal.read_only_reason();
+    Ok(Json(json!({ "seq": head.seq, "hash": head.hash.to_hex(), "writes_refused": refused })))
 }
 
 /// Every entry in its public form, one JSON object per line, in seq order.

@@ -5,15 +5,18 @@
 use axum::Json;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use serde::Deserialize;
 use serde_json::{Value, json};
+use strikefund_templates::i18n::Msg;
+use strikefund_templates::layout::PublicChrome;
 use strikefund_templates::receipt::{self, ReceiptView};
 
 use super::AppState;
 use super::error::{ApiError, Result};
+use super::public::{in_language, public_chrome};
 use crate::domain::ids::normalize_receipt;
 use crate::store::proofs;
 use crate::store::read::{self, ReceiptRow};
@@ -34,11 +37,20 @@ struct LookupForm {
 }
 
 /// The lookup form on the public page: sends the donor to the receipt's address.
-async fn lookup(Query(form): Query<LookupForm>) -> Response {
+async fn lookup(headers: HeaderMap, uri: Uri, Query(form): Query<LookupForm>) -> Response {
     match form.code.as_deref().and_then(normalize_receipt) {
         Some(code) => Redirect::to(&format!("/receipt/{code}")).into_response(),
-        None => (StatusCode::NOT_FOUND, receipt::not_found(CODE_SHAPE)).into_response(),
+        None => not_found(&public_chrome(&headers, &uri), Msg::ReceiptCodeShape),
     }
+}
+
+/// The page saying that no receipt has this code, and why. Like every
+/// refusal, it does not echo what it refuses: its language switch leads
+/// back to the public page, not to the address typed.
+fn not_found(chrome: &PublicChrome, why: Msg) -> Response {
+    let chrome = PublicChrome { lang: chrome.lang, here: "/".into() };
+    let page = receipt::not_found(&chrome, chrome.tr().t(why));
+    in_language(&chrome, (StatusCode::NOT_FOUND, page).into_response())
 }
 
 async fn find(state: &AppState, code: &str) -> Result<Option<ReceiptRow>, ApiError> {
@@ -48,20 +60,22 @@ async fn find(state: &AppState, code: &str) -> Result<Option<ReceiptRow>, ApiErr
     Ok(read::receipt(&state.db.pool, &code).await?)
 }
 
-async fn page(State(state): State<AppState>, Path(code): Path<String>) -> Result<Response> {
+async fn page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    Path(code): Path<String>,
+) -> Result<Response> {
+    let chrome = public_chrome(&headers, &uri);
     let row = match find(&state, &code).await {
         Ok(Some(row)) => row,
-        Ok(None) => {
-            let message = "No donation has this receipt code. Check it against your receipt.";
-            return Ok((StatusCode::NOT_FOUND, receipt::not_found(message)).into_response());
-        }
-        Err(ApiError::BadRequest(message)) => {
-            return Ok((StatusCode::NOT_FOUND, receipt::not_found(&message)).into_response());
-        }
+        Ok(None) => return Ok(not_found(&chrome, Msg::ReceiptUnknown)),
+        Err(ApiError::BadRequest(_)) => return Ok(not_found(&chrome, Msg::ReceiptCodeShape)),
         Err(error) => return Err(error),
     };
     let covered = covering_checkpoint(&state, row.seq).await?;
     let view = ReceiptView {
+        chrome: chrome.clone(),
         code: row.code,
         amount: row.money.grouped_text(),
         currency: row.money.currency().to_string(),
@@ -72,7 +86,7 @@ async fn page(State(state): State<AppState>, Path(code): Path<String>) -> Result
         inclusion_proof: covered.as_ref().map(|(_, proof)| proof.hashes.iter().map(|h| h.to_hex()).collect()),
         checkpoint: covered.map(|(note, _)| note),
     };
-    Ok(receipt::receipt(&view).into_response())
+    Ok(in_language(&chrome, receipt::receipt(&view).into_response()))
 }
 
 async fn api(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<Value>> {

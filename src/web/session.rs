@@ -6,7 +6,7 @@
 //! visitors to the login page, and renders page errors in the viewer's
 //! language. Handlers then take `Ctx` (anyone) or `Viewer` (logged in).
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -15,6 +15,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use strikefund_audit::Hash;
 use strikefund_templates::app::{Chrome, NavLink, UserChrome, error_page};
 use strikefund_templates::i18n::{Lang, Msg, Tr};
+use subtle::ConstantTimeEq;
 use time::OffsetDateTime;
 
 use super::AppState;
@@ -132,6 +133,9 @@ impl Ctx {
 /// The main navigation of a role: the pages the policy lets it see.
 fn navigation(role: Role) -> Vec<NavLink> {
     let mut nav = vec![NavLink { href: "/app".into(), label: Msg::Committees }];
+    if decide(role, Action::ViewMoney, false).allowed() {
+        nav.push(NavLink { href: "/treasurer".into(), label: Msg::Money });
+    }
     if decide(role, Action::ViewPayouts, false).allowed() {
         nav.push(NavLink { href: "/treasurer/payouts".into(), label: Msg::PayoutQueue });
     }
@@ -198,6 +202,10 @@ pub enum PageError {
     Login(String),
     Redirect(String),
     CsrfRefused,
+    /// The request body is larger than the route accepts, in bytes.
+    TooLarge(usize),
+    /// A form field holds a NUL character, which no field may hold.
+    NulRefused,
     Unavailable(String),
     Internal(String),
 }
@@ -219,6 +227,8 @@ impl IntoResponse for PageError {
         let status = match self {
             PageError::NotFound => StatusCode::NOT_FOUND,
             PageError::Forbidden | PageError::CsrfRefused => StatusCode::FORBIDDEN,
+            PageError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            PageError::NulRefused => StatusCode::BAD_REQUEST,
             PageError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };
@@ -244,9 +254,19 @@ fn render_error(ctx: &Ctx, error: &PageError) -> maud::Markup {
         PageError::NotFound => error_page(&chrome, Msg::NotFound, t.t(Msg::NotFoundExplain)),
         PageError::Forbidden => error_page(&chrome, Msg::Forbidden, t.t(Msg::ForbiddenExplain)),
         PageError::CsrfRefused => error_page(&chrome, Msg::BadForm, t.t(Msg::CsrfRefused)),
+        PageError::TooLarge(bytes) => {
+            error_page(&chrome, Msg::TooLarge, &t.fmt(Msg::TooLargeExplain, &[&size_text(*bytes)]))
+        }
+        PageError::NulRefused => error_page(&chrome, Msg::FormRefused, t.t(Msg::NulRefused)),
         PageError::Unavailable(_) => error_page(&chrome, Msg::ServerError, t.t(Msg::ReadOnly)),
         _ => error_page(&chrome, Msg::ServerError, t.t(Msg::ServerErrorExplain)),
     }
+}
+
+/// A size in bytes for people: `20 MB`, `64 KB`.
+pub fn size_text(bytes: usize) -> String {
+    const MB: usize = 1024 * 1024;
+    if bytes >= MB { format!("{} MB", bytes / MB) } else { format!("{} KB", bytes.div_ceil(1024)) }
 }
 
 /// Percent-encodes a path and query for use inside a query parameter.
@@ -328,28 +348,55 @@ pub async fn start_session(
     Ok(set_cookie(state, SESSION_COOKIE, &token, None))
 }
 
-/// Largest form body the CSRF check reads, in bytes.
-const FORM_BYTES_MAX: usize = super::REQUEST_BODY_BYTES_MAX;
-
 #[derive(serde::Deserialize)]
 struct CsrfField {
     #[serde(default)]
     csrf: String,
 }
 
+/// Whether the request carries a file upload (`multipart/form-data`).
+fn is_multipart(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"))
+}
+
+/// The `csrf` field of a `multipart/form-data` body, or "" when it has none.
+async fn multipart_token(headers: &HeaderMap, bytes: Bytes) -> String {
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let Ok(boundary) = multer::parse_boundary(content_type) else { return String::new() };
+    let stream = futures_util::stream::once(async move { Ok::<Bytes, std::convert::Infallible>(bytes) });
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    while let Ok(Some(field)) = multipart.next_field().await {
+        if field.name() == Some("csrf") {
+            return field.text().await.unwrap_or_default();
+        }
+    }
+    String::new()
+}
+
 /// The CSRF token a form carried; the body is put back for the handler.
-async fn form_token(request: Request) -> Result<(String, Request), Response> {
+/// A body over `bytes_max` is refused before any handler runs.
+async fn form_token(request: Request, bytes_max: usize) -> Result<(String, Request), PageError> {
     let (parts, body) = request.into_parts();
-    let bytes = axum::body::to_bytes(body, FORM_BYTES_MAX)
-        .await
-        .map_err(|_| StatusCode::PAYLOAD_TOO_LARGE.into_response())?;
-    let field: CsrfField = serde_urlencoded::from_bytes(&bytes).unwrap_or(CsrfField { csrf: String::new() });
-    Ok((field.csrf, Request::from_parts(parts, Body::from(bytes))))
+    let bytes = axum::body::to_bytes(body, bytes_max).await.map_err(|_| PageError::TooLarge(bytes_max))?;
+    let token = if is_multipart(&parts.headers) {
+        multipart_token(&parts.headers, bytes.clone()).await
+    } else {
+        if super::has_nul(&bytes) {
+            return Err(PageError::NulRefused);
+        }
+        let field: CsrfField =
+            serde_urlencoded::from_bytes(&bytes).unwrap_or(CsrfField { csrf: String::new() });
+        field.csrf
+    };
+    Ok((token, Request::from_parts(parts, Body::from(bytes))))
 }
 
 fn same_token(expected: &str, given: &str) -> bool {
-    // Comparing digests keeps the comparison's time independent of the token.
-    !expected.is_empty() && Hash::sha256(&[expected.as_bytes()]) == Hash::sha256(&[given.as_bytes()])
+    // Constant time: how much of a guess matches does not show in the timing.
+    !expected.is_empty() && bool::from(expected.as_bytes().ct_eq(given.as_bytes()))
 }
 
 /// Paths that take a POST before there is a full session.
@@ -388,9 +435,9 @@ pub async fn middleware(State(state): State<AppState>, mut request: Request, nex
             (Some(session), false) => session.row.csrf.clone(),
             (None, false) => return Redirect::to("/login").into_response(),
         };
-        let (given, rebuilt) = match form_token(request).await {
+        let (given, rebuilt) = match form_token(request, super::body_bytes_max(&path)).await {
             Ok(pair) => pair,
-            Err(response) => return response,
+            Err(error) => return finish(&ctx, error.into_response()),
         };
         if !same_token(&expected, &given) {
             return finish(&ctx, PageError::CsrfRefused.into_response());

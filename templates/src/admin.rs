@@ -31,7 +31,30 @@ pub struct NewUserValues {
     pub role: String,
 }
 
+/// What was typed into the erasure form.
+#[derive(Debug, Default, Clone)]
+pub struct EraseValues {
+    pub worker: String,
+    pub reason: String,
+}
+
+/// Every erasure reason code, in the order the form offers them.
+pub const ERASURE_REASONS: &[&str] =
+    &["worker_request", "no_longer_needed", "safety_risk", "entered_by_mistake"];
+
+fn erasure_label(code: &str) -> Msg {
+    match code {
+        "worker_request" => Msg::ErasureWorkerRequest,
+        "no_longer_needed" => Msg::ErasureNoLongerNeeded,
+        "safety_risk" => Msg::ErasureSafetyRisk,
+        "entered_by_mistake" => Msg::ErasureEnteredByMistake,
+        _ => Msg::Unknown,
+    }
+}
+
 pub struct AdminHomeView {
+    pub erase: EraseValues,
+    pub erase_errors: FieldErrors,
     pub chrome: Chrome,
     pub committees: Vec<CommitteeSummary>,
     pub committee: NewCommitteeValues,
@@ -136,6 +159,26 @@ fn settings_form(view: &AdminHomeView) -> Markup {
     }
 }
 
+fn erase_form(view: &AdminHomeView) -> Markup {
+    let t = view.chrome.tr();
+    let e = &view.erase_errors;
+    let reasons: Vec<(String, String)> =
+        ERASURE_REASONS.iter().map(|r| (r.to_string(), t.t(erasure_label(r)).to_string())).collect();
+    let worker = Input {
+        hint: Some(t.t(Msg::EraseHint)),
+        ..Input::text("worker", t.t(Msg::Worker), &view.erase.worker)
+    };
+    html! {
+        form.stack method="post" action="/admin/workers/erase" {
+            (csrf_field(&view.chrome.csrf))
+            (form_error(e))
+            (input(worker, e))
+            (select("reason", t.t(Msg::ErasureReasonLabel), &reasons, &view.erase.reason, e))
+            button type="submit" class="danger" { (t.t(Msg::Erase)) }
+        }
+    }
+}
+
 pub fn home(view: &AdminHomeView) -> Markup {
     let t = view.chrome.tr();
     app_page(
@@ -153,6 +196,8 @@ pub fn home(view: &AdminHomeView) -> Markup {
             (new_user_form(view))
             h2 { (t.t(Msg::Settings)) }
             (settings_form(view))
+            h2 { (t.t(Msg::EraseWorker)) }
+            (erase_form(view))
         },
     )
 }

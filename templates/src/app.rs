@@ -4,6 +4,7 @@
 use maud::{DOCTYPE, Markup, html};
 
 use crate::i18n::{Lang, Msg, Tr};
+use crate::layout::language_switch;
 
 /// One link of the main navigation.
 pub struct NavLink {
@@ -67,15 +68,7 @@ pub fn app_page(chrome: &Chrome, title: &str, body: Markup) -> Markup {
                             button.link type="submit" { (t.t(Msg::LogOut)) }
                         }
                     }
-                    nav.langs aria-label=(t.t(Msg::Language)) {
-                        @for lang in Lang::ALL {
-                            @if *lang == chrome.lang {
-                                span lang=(lang.code()) aria-current="true" { (lang.native_name()) }
-                            } @else {
-                                a lang=(lang.code()) hreflang=(lang.code()) href={ "/lang/" (lang.code()) "?next=" (chrome.here) } { (lang.native_name()) }
-                            }
-                        }
-                    }
+                    (language_switch(chrome.lang, &chrome.here))
                 }
                 main id="main" {
                     @if let Some(notice) = &chrome.notice {

@@ -4,6 +4,8 @@
 
 use maud::{Markup, html};
 
+use crate::i18n::{Msg, Tr};
+
 /// One month of one currency.
 pub struct ChartMonth {
     /// `YYYY-MM`.
@@ -46,7 +48,7 @@ fn short_month(month: &str) -> String {
     }
 }
 
-pub fn chart(view: &ChartView) -> Markup {
+pub fn chart(view: &ChartView, t: Tr) -> Markup {
     let max = view.months.iter().flat_map(|m| [m.donated_minor, m.paid_minor]).max().unwrap_or(0);
     let width = MARGIN_LEFT_PX * 2 + MONTH_WIDTH_PX * view.months.len().max(1) as i64;
     let height = MARGIN_TOP_PX + PLOT_HEIGHT_PX + LABEL_HEIGHT_PX;
@@ -56,17 +58,17 @@ pub fn chart(view: &ChartView) -> Markup {
     html! {
         figure.chart {
             svg.chart viewBox={ "0 0 " (width) " " (height) } role="img" aria-labelledby=(title_id) {
-                title id=(title_id) { "Donations and payouts per month, " (view.currency) }
+                title id=(title_id) { (t.fmt(Msg::ChartTitle, &[&view.currency])) }
                 line.axis x1=(MARGIN_LEFT_PX) y1=(baseline) x2=(width - MARGIN_LEFT_PX) y2=(baseline) {}
                 @for (index, month) in view.months.iter().enumerate() {
                     @let x = MARGIN_LEFT_PX + index as i64 * MONTH_WIDTH_PX + 3;
                     @let donated = bar_height(month.donated_minor, max);
                     @let paid = bar_height(month.paid_minor, max);
                     rect.donated x=(x) y=(baseline - donated) width=(BAR_WIDTH_PX) height=(donated) {
-                        title { (month.month) ": donated " (month.donated) " " (view.currency) }
+                        title { (t.fmt(Msg::ChartDonated, &[&month.month, &format!("{} {}", month.donated, view.currency)])) }
                     }
                     rect.paid x=(x + BAR_WIDTH_PX) y=(baseline - paid) width=(BAR_WIDTH_PX) height=(paid) {
-                        title { (month.month) ": paid out " (month.paid) " " (view.currency) }
+                        title { (t.fmt(Msg::ChartPaid, &[&month.month, &format!("{} {}", month.paid, view.currency)])) }
                     }
                     @if index % label_every == 0 {
                         text x=(x + BAR_WIDTH_PX) y=(baseline + 15) text-anchor="middle" font-size="9" { (short_month(&month.month)) }
@@ -74,8 +76,9 @@ pub fn chart(view: &ChartView) -> Markup {
                 }
             }
             figcaption {
-                strong { (view.currency) } " per month: "
-                span.key.donated { "donated" } " and " span.key.paid { "paid out" } "."
+                strong { (view.currency) } " " (t.t(Msg::ChartCaption)) " "
+                span.key.donated { (t.t(Msg::ChartKeyDonated)) } " " (t.t(Msg::And)) " "
+                span.key.paid { (t.t(Msg::ChartKeyPaid)) } "."
             }
         }
     }
@@ -106,7 +109,8 @@ mod tests {
                 paid: "500.00".into(),
             }],
         };
-        let markup = chart(&view).into_string();
+        let markup = chart(&view, Tr(crate::i18n::Lang::Be)).into_string();
+        assert!(markup.contains("2020-08: ахвяравана 1,500.00 EUR"), "{markup}");
         assert!(markup.contains("<svg"));
         assert!(markup.contains("height=\"160\""), "{markup}");
         assert!(!markup.contains("<script") && !markup.contains("style="));

@@ -255,8 +255,13 @@ pub struct ClaimView {
     pub approvals: u32,
     pub threshold: u32,
     pub submitted_by: String,
-    /// The private notes, for those who may read them.
-    pub notes: Option<String>,
+    /// The notes and the worker's details, for those who may read them.
+    pub private: PrivateView,
+    /// Other claims for the same person, for those who may read private data.
+    pub same_person: Vec<SamePersonRow>,
+    /// Approving needs an override reason (another dismissal grant).
+    pub needs_override: bool,
+    pub override_reason: String,
     pub history: Vec<HistoryRow>,
     pub can_approve: bool,
     pub can_reject: bool,
@@ -264,6 +269,40 @@ pub struct ClaimView {
     pub payout_href: Option<String>,
     pub errors: FieldErrors,
     pub reason: String,
+}
+
+/// A worker's private details, as typed.
+pub struct PersonView {
+    pub full_name: String,
+    pub contact: String,
+    pub document: String,
+    pub payment: String,
+}
+
+/// What a claim page shows of sealed data.
+pub enum PrivateView {
+    /// The viewer may not read private data.
+    Hidden,
+    /// The server runs without its data key.
+    KeyMissing,
+    /// The loaded key does not open the records.
+    Unreadable,
+    Shown {
+        notes: Option<String>,
+        person: Option<PersonView>,
+        /// The worker's details were erased.
+        erased: bool,
+    },
+}
+
+/// Another claim for the same person.
+pub struct SamePersonRow {
+    pub worker: String,
+    pub category: String,
+    pub state: String,
+    /// A link when the claim is in the viewer's committee; another
+    /// committee's claim is named by pseudonym and state only.
+    pub href: Option<String>,
 }
 
 fn kind_label(kind: &str) -> Msg {
@@ -322,8 +361,58 @@ fn claim_facts(view: &ClaimView) -> Markup {
             dt { (t.t(Msg::Paid)) } dd.paid { (view.paid) }
             dt { (t.t(Msg::Remaining)) } dd { (view.remaining) }
             dt { (t.t(Msg::SubmittedBy)) } dd { (view.submitted_by) }
-            @if let Some(notes) = &view.notes {
+            @if let PrivateView::Shown { notes: Some(notes), .. } = &view.private {
                 dt { (t.t(Msg::Notes)) } dd.notes { (notes) }
+            }
+        }
+    }
+}
+
+/// The worker's details, or why they cannot be shown.
+fn private_details(view: &ClaimView) -> Markup {
+    let t = view.chrome.tr();
+    html! {
+        @match &view.private {
+            PrivateView::Hidden => {}
+            PrivateView::KeyMissing => { p.error.key-missing role="status" { (t.t(Msg::DataKeyMissing)) } }
+            PrivateView::Unreadable => { p.error role="status" { (t.t(Msg::PrivateUnreadable)) } }
+            PrivateView::Shown { erased: true, .. } => { p.muted.erased { (t.t(Msg::PersonalDataErased)) } }
+            PrivateView::Shown { person: Some(person), .. } => {
+                section.personal aria-labelledby="personal" {
+                    h2 id="personal" { (t.t(Msg::PersonalData)) }
+                    dl.facts {
+                        dt { (t.t(Msg::FullName)) } dd.full-name { (person.full_name) }
+                        dt { (t.t(Msg::DocumentNumber)) } dd.document { (person.document) }
+                        @if !person.contact.is_empty() { dt { (t.t(Msg::ContactDetails)) } dd.contact { (person.contact) } }
+                        @if !person.payment.is_empty() { dt { (t.t(Msg::PaymentDetails)) } dd.payment { (person.payment) } }
+                    }
+                }
+            }
+            PrivateView::Shown { .. } => {}
+        }
+    }
+}
+
+/// The warning that the same person has other claims.
+fn same_person(view: &ClaimView) -> Markup {
+    let t = view.chrome.tr();
+    html! {
+        @if !view.same_person.is_empty() {
+            section.same-person role="alert" aria-labelledby="same-person" {
+                h2.warning id="same-person" { (t.t(Msg::SamePersonWarning)) }
+                p { (t.t(Msg::SamePersonExplain)) }
+                ul {
+                    @for row in &view.same_person {
+                        li data-worker=(row.worker) data-state=(row.state) {
+                            @match &row.href {
+                                Some(href) => { a href=(href) { (row.worker) } }
+                                None => { (row.worker) }
+                            }
+                            ": " (t.t(category_label(&row.category))) ", " (t.t(state_label(&row.state)))
+                            " (" (t.t(if row.href.is_some() { Msg::ThisCommittee } else { Msg::AnotherCommittee })) ")"
+                        }
+                    }
+                }
             }
         }
     }
@@ -334,7 +423,13 @@ fn claim_actions(view: &ClaimView) -> Markup {
     let csrf = &view.chrome.csrf;
     let base = format!("{}/claims/{}", view.committee_href, view.id);
     html! {
-        @if view.can_approve {
+        @if view.can_approve && view.needs_override {
+            form.stack method="post" action={ (base) "/approve" } {
+                (csrf_field(csrf))
+                (textarea("override_reason", t.t(Msg::OverrideReason), &view.override_reason, Some(t.t(Msg::OverrideHint)), &view.errors))
+                button type="submit" class="primary" { (t.t(Msg::Approve)) }
+            }
+        } @else if view.can_approve {
             (button_form(&format!("{base}/approve"), csrf, t.t(Msg::Approve), "primary"))
         }
         @if let Some(href) = &view.payout_href {
@@ -364,7 +459,9 @@ pub fn claim(view: &ClaimView) -> Markup {
             p.crumbs { a href=(view.committee_href) { (view.committee_name) } }
             h1 { (t.t(Msg::Claim)) " " (view.id) }
             (form_error(&view.errors))
+            (same_person(view))
             (claim_facts(view))
+            (private_details(view))
             section.actions { (claim_actions(view)) }
             h2 { (t.t(Msg::History)) }
             (history(view))
@@ -377,6 +474,10 @@ pub fn claim(view: &ClaimView) -> Markup {
 #[derive(Debug, Default, Clone)]
 pub struct ClaimFormValues {
     pub worker: String,
+    pub full_name: String,
+    pub contact: String,
+    pub document: String,
+    pub payment: String,
     pub category: String,
     pub amount: String,
     pub currency: String,
@@ -391,6 +492,8 @@ pub struct ClaimFormView {
     pub currencies: Vec<String>,
     /// The dismissal grant, e.g. "1,500.00 EUR", for the hint.
     pub dismissal_grant: String,
+    /// The server runs without its data key: personal data cannot be recorded.
+    pub key_missing: bool,
     pub errors: FieldErrors,
 }
 
@@ -413,9 +516,18 @@ pub fn claim_form(view: &ClaimFormView) -> Markup {
             p.crumbs { a href=(view.committee_href) { (view.committee_name) } }
             h1 { (t.t(Msg::NewClaim)) }
             (form_error(&view.errors))
+            @if view.key_missing { p.error.key-missing role="status" { (t.t(Msg::DataKeyMissing)) } }
             form.stack method="post" action={ (view.committee_href) "/claims" } {
                 (csrf_field(&view.chrome.csrf))
                 (input(worker, &view.errors))
+                fieldset.new-worker {
+                    legend { (t.t(Msg::NewWorker)) }
+                    p.hint { (t.t(Msg::NewWorkerHint)) }
+                    (input(Input::text("full_name", t.t(Msg::FullName), &v.full_name), &view.errors))
+                    (input(Input::text("document", t.t(Msg::DocumentNumber), &v.document), &view.errors))
+                    (input(Input::text("contact", t.t(Msg::ContactDetails), &v.contact), &view.errors))
+                    (input(Input::text("payment", t.t(Msg::PaymentDetails), &v.payment), &view.errors))
+                }
                 (select("category", t.t(Msg::Category), &categories, &v.category, &view.errors))
                 (input(amount, &view.errors))
                 (select("currency", t.t(Msg::Currency), &currencies, &v.currency, &view.errors))

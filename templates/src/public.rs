@@ -1,9 +1,10 @@
-//! The public transparency page.
+//! The public transparency page, in the visitor's language.
 
 use maud::{Markup, html};
 
 use crate::chart::{ChartView, chart};
-use crate::layout::page;
+use crate::i18n::{Msg, Tr};
+use crate::layout::{PublicChrome, page};
 
 /// One currency's public figures, already formatted for people.
 pub struct CurrencyRow {
@@ -28,6 +29,7 @@ pub struct CheckpointView {
 }
 
 pub struct HomeView {
+    pub chrome: PublicChrome,
     pub currencies: Vec<CurrencyRow>,
     pub committees: Vec<CommitteeBlock>,
     /// Committees not shown on their own, added up.
@@ -40,19 +42,25 @@ pub struct HomeView {
     pub verify_command: String,
 }
 
-fn totals_table(rows: &[CurrencyRow]) -> Markup {
+fn totals_table(t: Tr, rows: &[CurrencyRow]) -> Markup {
     html! {
         div.table-wrap {
             table.totals {
-                thead { tr { th { "Currency" } th.num { "Raised" } th.num { "Paid out" } th.num { "Reserved" } th.num { "Available" } } }
+                thead { tr {
+                    th { (t.t(Msg::Currency)) }
+                    th.num { (t.t(Msg::Raised)) }
+                    th.num { (t.t(Msg::PaidOut)) }
+                    th.num { (t.t(Msg::Reserved)) }
+                    th.num { (t.t(Msg::Available)) }
+                } }
                 tbody {
                     @for row in rows {
-                        tr {
+                        tr data-currency=(row.currency) {
                             th scope="row" { (row.currency) }
-                            td.num { (row.raised) }
-                            td.num { (row.paid) }
-                            td.num { (row.reserved) }
-                            td.num { (row.available) }
+                            td.num.raised { (row.raised) }
+                            td.num.paid { (row.paid) }
+                            td.num.reserved { (row.reserved) }
+                            td.num.available { (row.available) }
                         }
                     }
                 }
@@ -61,81 +69,83 @@ fn totals_table(rows: &[CurrencyRow]) -> Markup {
     }
 }
 
-fn committees(view: &HomeView) -> Markup {
+fn committees(t: Tr, view: &HomeView) -> Markup {
     html! {
         section {
-            h2 { "Strike committees" }
-            p.muted { "Committees decide who receives support. A committee is listed by name once it has supported at least five workers; smaller committees, and those that asked not to be named, are counted together." }
+            h2 { (t.t(Msg::StrikeCommittees)) }
+            p.muted { (t.t(Msg::CommitteesExplain)) }
             @for committee in &view.committees {
                 h3 { (committee.name) }
-                p.muted { "Workers supported: " (committee.workers_supported) }
-                (totals_table(&committee.rows))
+                p.muted { (t.t(Msg::WorkersSupported)) " " (committee.workers_supported) }
+                (totals_table(t, &committee.rows))
             }
             @if !view.other_committees.is_empty() {
-                h3 { "Other committees" }
-                (totals_table(&view.other_committees))
+                h3 { (t.t(Msg::OtherCommittees)) }
+                (totals_table(t, &view.other_committees))
             }
         }
     }
 }
 
-fn books(view: &HomeView) -> Markup {
+fn books(t: Tr, view: &HomeView) -> Markup {
     html! {
         section {
-            h2 { "The books" }
-            p { "Journal head: entry " strong { (view.head_seq) } }
+            h2 { (t.t(Msg::TheBooks)) }
+            p { (t.t(Msg::JournalHead)) " " strong { (view.head_seq) } }
             p.hash { code { (view.head_hash) } }
             @match &view.checkpoint {
                 Some(checkpoint) => {
-                    p { "Latest signed checkpoint, covering the first " strong { (checkpoint.size) } " entries:" }
+                    p { (t.fmt(Msg::CheckpointCovers, &[&checkpoint.size.to_string()])) }
                     pre.note { (checkpoint.note) }
                 }
-                None => p.muted { "No signed checkpoint yet." }
+                None => p.muted { (t.t(Msg::NoCheckpointYet)) }
             }
-            p { a href="/export/journal.jsonl" { "Public journal (JSON lines)" } }
-            p { "Verify it:" }
+            p { a href="/export/journal.jsonl" { (t.t(Msg::PublicJournal)) } }
+            p { (t.t(Msg::VerifyIt)) }
             pre.command { code { (view.verify_command) } }
         }
     }
 }
 
-fn receipt_lookup() -> Markup {
+fn receipt_lookup(t: Tr) -> Markup {
     html! {
         section {
-            h2 { "Check your donation" }
+            h2 { (t.t(Msg::CheckYourDonation)) }
             form.lookup method="get" action="/receipt" {
-                label for="code" { "Receipt code" }
+                label for="code" { (t.t(Msg::ReceiptCode)) }
                 input #code name="code" type="text" inputmode="text" autocomplete="off" placeholder="7F3K-92QX-M4TB" maxlength="20" required;
-                button type="submit" { "Look up" }
+                button type="submit" { (t.t(Msg::LookUp)) }
             }
         }
     }
 }
 
 pub fn home(view: &HomeView) -> Markup {
+    let t = view.chrome.tr();
     page(
-        "Solidarity fund",
+        &view.chrome,
+        t.t(Msg::PublicTitle),
         html! {
-            h1 { "Where the money goes" }
-            p.lead { "Donations received, support paid to workers dismissed or repressed for striking, and what is still available. Recipients are shown by count only." }
+            h1 { (t.t(Msg::WhereMoneyGoes)) }
+            p.lead { (t.t(Msg::PublicLead)) }
             section {
-                h2 { "Totals" }
+                h2 { (t.t(Msg::Totals)) }
                 @if view.currencies.is_empty() {
-                    p { "No donations recorded yet." }
+                    p { (t.t(Msg::NoDonationsYet)) }
                 } @else {
-                    (totals_table(&view.currencies))
+                    (totals_table(t, &view.currencies))
                 }
-                p { "Workers supported: " strong { (view.workers_supported) } }
+                p { (t.t(Msg::WorkersSupported)) " " strong.workers { (view.workers_supported) } }
             }
             @if !view.charts.is_empty() {
                 section {
-                    h2 { "Month by month" }
-                    @for view in &view.charts { (chart(view)) }
+                    h2 { (t.t(Msg::MonthByMonth)) }
+                    @for chart_view in &view.charts { (chart(chart_view, t)) }
                 }
             }
-            (committees(view))
-            (receipt_lookup())
-            (books(view))
+            (committees(t, view))
+            (receipt_lookup(t))
+            (books(t, view))
         },
     )
 }

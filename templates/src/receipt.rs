@@ -1,13 +1,15 @@
 //! A donor's receipt: what the journal recorded for their donation, and how
-//! to check it without trusting the server.
+//! to check it without trusting the server; in the visitor's language.
 
 use maud::{Markup, html};
 
-use crate::layout::page;
+use crate::i18n::Msg;
+use crate::layout::{PublicChrome, page};
 
 /// What the receipt shows. `checkpoint` and `inclusion_proof` are filled
 /// once a signed checkpoint covers the donation.
 pub struct ReceiptView {
+    pub chrome: PublicChrome,
     pub code: String,
     pub amount: String,
     pub currency: String,
@@ -23,31 +25,35 @@ pub struct ReceiptView {
 }
 
 pub fn receipt(view: &ReceiptView) -> Markup {
+    let t = view.chrome.tr();
+    let heading = t.fmt(Msg::ReceiptHeading, &[&view.code]);
     page(
-        "Receipt",
+        &view.chrome,
+        &heading,
         html! {
-            h1 { "Receipt " (view.code) }
+            h1 { (heading) }
             @if let Some(by) = view.reversed_by {
-                p.warning { "This donation was reversed by journal entry " (by) "." }
+                p.warning { (t.fmt(Msg::ReceiptReversed, &[&by.to_string()])) }
             }
             dl.receipt {
-                dt { "Amount" } dd { (view.amount) " " (view.currency) }
-                dt { "Received on" } dd { (view.day) }
-                dt { "Journal entry" } dd { (view.seq) }
-                dt { "Entry hash" } dd.hash { code { (view.hash) } }
+                dt { (t.t(Msg::Amount)) } dd.amount { (view.amount) " " (view.currency) }
+                dt { (t.t(Msg::ReceivedOn)) } dd { (view.day) }
+                dt { (t.t(Msg::JournalEntry)) } dd { (view.seq) }
+                dt { (t.t(Msg::EntryHash)) } dd.hash { code { (view.hash) } }
             }
             section {
-                h2 { "Check it yourself" }
+                h2 { (t.t(Msg::CheckItYourself)) }
                 @match (&view.checkpoint, &view.inclusion_proof) {
                     (Some(checkpoint), Some(proof)) => {
-                        p { "Signed checkpoint covering this entry:" }
+                        p { (t.t(Msg::CheckpointCoveringEntry)) }
                         pre.note { (checkpoint) }
-                        p { "Inclusion proof:" }
+                        p { (t.t(Msg::InclusionProof)) }
                         pre.command { @for hash in proof { (hash) "\n" } }
-                        p { "Check it with " code { "strikefund-audit inclusion" } "." }
+                        p { (t.t(Msg::CheckItWith)) " " code { "strikefund-audit inclusion" } }
                     }
                     _ => {
-                        p { "No signed checkpoint covers this entry yet. Meanwhile, find entry " (view.seq) " with this hash in the " a href="/export/journal.jsonl" { "public journal" } "." }
+                        p { (t.fmt(Msg::NotCoveredYet, &[&view.seq.to_string()])) }
+                        p { a href="/export/journal.jsonl" { (t.t(Msg::PublicJournal)) } }
                     }
                 }
             }
@@ -55,14 +61,16 @@ pub fn receipt(view: &ReceiptView) -> Markup {
     )
 }
 
-/// The answer when no donation has the code.
-pub fn not_found(message: &str) -> Markup {
+/// The answer when no donation has the code; `message` is already translated.
+pub fn not_found(chrome: &PublicChrome, message: &str) -> Markup {
+    let t = chrome.tr();
     page(
-        "Receipt not found",
+        chrome,
+        t.t(Msg::ReceiptNotFound),
         html! {
-            h1 { "Receipt not found" }
+            h1 { (t.t(Msg::ReceiptNotFound)) }
             p { (message) }
-            p { a href="/" { "Back to the fund's totals" } }
+            p { a href="/" { (t.t(Msg::BackToTotals)) } }
         },
     )
 }

@@ -21,7 +21,7 @@ const ORIGIN: &str = "strikefund";
 /// The `strikefund-audit` binary: beside this test's own directory in the
 /// workspace target dir (`cargo test --workspace` builds it); built on
 /// demand when only this test binary was built.
-fn audit_binary() -> &'static Path {
+pub fn audit_binary() -> &'static Path {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
     BINARY.get_or_init(|| {
         let exe = std::env::current_exe().expect("the test executable");
@@ -44,7 +44,7 @@ fn audit(args: &[&str]) -> Output {
 }
 
 /// Exit code and JSON report.
-fn audit_report(args: &[&str]) -> (i32, Value) {
+pub(crate) fn audit_report(args: &[&str]) -> (i32, Value) {
     let output = audit(args);
     let stdout = String::from_utf8_lossy(&output.stdout);
     (output.status.code().unwrap(), serde_json::from_str(&stdout).unwrap_or(Value::Null))
@@ -170,7 +170,7 @@ both_backends!(bad_proof_parameters_get_a_clear_client_error, |app| async move {
 
 /// Runs SQL through the database's own command-line client, as someone with
 /// the database but without the server would.
-fn tamper(app: &TestApp, sql: &str) {
+pub(crate) fn tamper(app: &TestApp, sql: &str) {
     let output = match app.db.backend {
         Backend::Sqlite => Process::new("sqlite3").arg(app.db.path.as_ref().unwrap()).arg(sql).output(),
         Backend::Postgres => {
@@ -181,7 +181,7 @@ fn tamper(app: &TestApp, sql: &str) {
     assert!(output.status.success(), "{sql}: {}", String::from_utf8_lossy(&output.stderr));
 }
 
-fn unlock_journal(app: &TestApp) -> &'static str {
+pub(crate) fn unlock_journal(app: &TestApp) -> &'static str {
     match app.db.backend {
         Backend::Sqlite => "DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete;",
         Backend::Postgres => "ALTER TABLE journal DISABLE TRIGGER journal_no_update_or_delete;",

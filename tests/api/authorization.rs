@@ -37,8 +37,8 @@ const WHO: [Who; 6] =
     [Who::Anonymous, Who::Admin, Who::Treasurer, Who::Auditor, Who::OwnMember, Who::OtherMember];
 
 /// One action: a method, a path template (`{claim}`, `{open}`, `{payable}`,
-/// `{proposal}`, `{user}` are filled in), form fields, and the expected
-/// answer per `WHO`.
+/// `{proposal}`, `{user}`, `{donation}` are filled in, in the path and in
+/// field values), form fields, and the expected answer per `WHO`.
 struct Case {
     name: &'static str,
     post: bool,
@@ -141,6 +141,91 @@ const CASES: &[Case] = &[
         ],
         expect: [L, F, O, F, F, F],
     },
+    Case { name: "money page", post: false, path: "/treasurer", fields: &[], expect: [L, O, O, O, F, F] },
+    Case {
+        name: "donation form",
+        post: false,
+        path: "/treasurer/donations/new",
+        fields: &[],
+        expect: [L, F, O, F, F, F],
+    },
+    Case {
+        name: "record donation",
+        post: true,
+        path: "/treasurer/donations",
+        fields: &[
+            ("received_on", "2020-10-01"),
+            ("amount", "1.00"),
+            ("currency", "EUR"),
+            ("account", "assets:bank:lt-main"),
+            ("reference", "MATRIX-1"),
+        ],
+        expect: [L, F, O, F, F, F],
+    },
+    Case {
+        name: "import form",
+        post: false,
+        path: "/treasurer/import",
+        fields: &[],
+        expect: [L, F, O, F, F, F],
+    },
+    Case {
+        // Without a file: the treasurer is told to choose one (422), the others refused.
+        name: "import upload",
+        post: true,
+        path: "/treasurer/import",
+        fields: &[("mode", "preview")],
+        expect: [L, F, O, F, F, F],
+    },
+    Case {
+        name: "exchange form",
+        post: false,
+        path: "/treasurer/exchanges/new",
+        fields: &[],
+        expect: [L, F, O, F, F, F],
+    },
+    Case {
+        name: "record exchange",
+        post: true,
+        path: "/treasurer/exchanges",
+        fields: &[
+            ("from_account", "assets:bank:lt-main"),
+            ("from_amount", "1.00"),
+            ("from_currency", "EUR"),
+            ("to_account", "assets:bank:lt-main"),
+            ("to_amount", "4.00"),
+            ("to_currency", "BYN"),
+        ],
+        expect: [L, F, O, F, F, F],
+    },
+    Case {
+        name: "fee form",
+        post: false,
+        path: "/treasurer/fees/new",
+        fields: &[],
+        expect: [L, F, O, F, F, F],
+    },
+    Case {
+        name: "record fee",
+        post: true,
+        path: "/treasurer/fees",
+        fields: &[("account", "assets:bank:lt-main"), ("amount", "0.01"), ("currency", "EUR")],
+        expect: [L, F, O, F, F, F],
+    },
+    Case {
+        name: "reversal form",
+        post: false,
+        path: "/treasurer/reversals/new",
+        fields: &[],
+        expect: [L, F, O, F, F, F],
+    },
+    Case {
+        name: "reverse entry",
+        post: true,
+        path: "/treasurer/reversals",
+        fields: &[("seq", "{donation}"), ("reason", "matrix")],
+        expect: [L, F, O, F, F, F],
+    },
     Case { name: "admin page", post: false, path: "/admin", fields: &[], expect: [L, O, F, O, F, F] },
     Case {
         name: "admin committee page",
@@ -200,6 +285,8 @@ struct Fixture {
     payable: String,
     proposal: String,
     user: String,
+    /// The seq of a donation nobody has reversed yet.
+    donation: String,
 }
 
 async fn claim(app: &TestApp, submitter: &str, amount: &str) -> String {
@@ -236,7 +323,18 @@ async fn fixture(app: &TestApp, members: &[String], n: usize) -> Fixture {
     };
     let extra = user(app, &format!("extra-{n}"), Role::Member).await;
     app.submit(Command::AddMember { committee: build::slug("maz"), user_id: extra.clone() }).await.unwrap();
-    Fixture { claim: claim_id, open, payable, proposal, user: extra }
+    let donation = strikefund::journal::command::DonationInput {
+        money: build::money("1.00", "EUR"),
+        received_on: build::date("2020-09-01"),
+        account: build::account("assets:bank:lt-main"),
+        earmark: None,
+        reference: format!("MATRIX-FIXTURE-{n}"),
+        donor: None,
+        idempotency_key: None,
+    };
+    let donation =
+        app.submit(Command::RecordDonation(donation)).await.unwrap().last().unwrap().seq.to_string();
+    Fixture { claim: claim_id, open, payable, proposal, user: extra, donation }
 }
 
 async fn app_admin(app: &TestApp) -> String {
@@ -249,6 +347,7 @@ fn fill(path: &str, f: &Fixture) -> String {
         .replace("{payable}", &f.payable)
         .replace("{proposal}", &f.proposal)
         .replace("{user}", &f.user)
+        .replace("{donation}", &f.donation)
 }
 
 fn outcome(status: StatusCode, location: &str) -> Expect {
@@ -301,7 +400,10 @@ both_backends!(every_role_gets_what_the_policy_says_for_every_action, |app| asyn
             let path = fill(case.path, &fixture);
             let page = if case.post {
                 person.get("/app").await;
-                person.post(&path, case.fields).await
+                let fields: Vec<(&str, String)> =
+                    case.fields.iter().map(|(k, v)| (*k, fill(v, &fixture))).collect();
+                let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                person.post(&path, &fields).await
             } else {
                 person.get(&path).await
             };

@@ -170,3 +170,35 @@ both_backends!(private_notes_and_references_stay_out_of_the_export, |app| async 
     let submitted = export.lines().find(|l| l.contains("claim_submitted")).unwrap();
     assert!(!submitted.contains("\"sealed\":null"), "the notes are committed to: {submitted}");
 });
+
+both_backends!(concurrent_payouts_from_two_writers_pay_a_reserve_once, |app| async move {
+    let fund = app.small_fund("3000.00").await;
+    fund_committee(&app, "3000.00").await;
+    let claim = submit_claim(&app, &fund.members[0], "1500.00", "").await;
+    app.submit_as(&fund.members[1], approve(&claim)).await.unwrap();
+    app.submit_as(&fund.members[2], approve(&claim)).await.unwrap();
+    // Two writers, as two server processes on one database would have; twelve
+    // payouts of 500.00 against a reserve of 1,500.00.
+    let other = strikefund::server::prepare(&app.db.url, app.db.config()).await.unwrap();
+    let mut tasks = Vec::new();
+    for n in 0..12 {
+        let journal = if n % 2 == 0 { app.state.journal.clone() } else { other.journal.clone() };
+        let command = payout(&claim, "500.00");
+        tasks.push(tokio::spawn(async move {
+            journal.submit(strikefund::journal::Actor::system(), command).await
+        }));
+    }
+    let mut paid = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(_) => paid += 1,
+            Err(CommandError::PayoutExceedsReserve { .. } | CommandError::ClaimInWrongState { .. }) => {}
+            Err(other) => panic!("unexpected {other}"),
+        }
+    }
+    assert_eq!(paid, 3, "the reserve is paid out exactly once");
+    assert_eq!(app.balance("liabilities:payable:maz", "EUR").await, 0);
+    assert_eq!(app.balance("assets:bank:lt-main", "EUR").await, 300_000 - 150_000);
+    let (code, report) = crate::audit::audit_report(&["verify", "--db", &app.db.url]);
+    assert_eq!(code, 0, "{report}");
+});

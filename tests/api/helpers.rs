@@ -34,6 +34,10 @@ pub struct TestDb {
     pub backend: Backend,
     /// The SQLite file, for tests that inspect its bytes.
     pub path: Option<PathBuf>,
+    /// The fund's data key file (the app starts with it; the CLI takes it
+    /// with --data-key), in a temporary directory of its own.
+    pub data_key_path: PathBuf,
+    _key_dir: tempfile::TempDir,
     _dir: Option<tempfile::TempDir>,
     postgres_name: Option<(String, String)>,
 }
@@ -71,12 +75,23 @@ impl TestDb {
     pub async fn create(backend: Backend) -> Option<TestDb> {
         init_tracing();
         sqlx::any::install_default_drivers();
+        let key_dir = tempfile::tempdir().expect("temporary directory");
+        let data_key_path = key_dir.path().join("data.key");
+        strikefund::privacy::DataKey::generate_file(&data_key_path).expect("a data key file");
         match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temporary directory");
                 let path = dir.path().join("strikefund.db");
                 let url = format!("sqlite://{}", path.display());
-                Some(TestDb { url, backend, path: Some(path), _dir: Some(dir), postgres_name: None })
+                Some(TestDb {
+                    url,
+                    backend,
+                    path: Some(path),
+                    data_key_path,
+                    _key_dir: key_dir,
+                    _dir: Some(dir),
+                    postgres_name: None,
+                })
             }
             Backend::Postgres => {
                 let Some(server) = postgres_server_url() else {
@@ -86,7 +101,15 @@ impl TestDb {
                 let name = format!("strikefund_test_{}", uuid::Uuid::new_v4().simple());
                 let url = with_database(&server, &name);
                 Any::create_database(&url).await.expect("create the test database");
-                Some(TestDb { url, backend, path: None, _dir: None, postgres_name: Some((server, name)) })
+                Some(TestDb {
+                    url,
+                    backend,
+                    path: None,
+                    data_key_path,
+                    _key_dir: key_dir,
+                    _dir: None,
+                    postgres_name: Some((server, name)),
+                })
             }
         }
     }
@@ -118,9 +141,22 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
     Some(spawn_app_on(db).await)
 }
 
-/// Starts the app on an existing test database.
+impl TestDb {
+    /// The configuration the test app runs with: defaults and the data key.
+    pub fn config(&self) -> Config {
+        let key = strikefund::privacy::DataKey::read_file(&self.data_key_path).expect("the data key file");
+        Config { data_key: Some(key), ..Config::default() }
+    }
+}
+
+/// Starts the app on an existing test database, with its data key.
 pub async fn spawn_app_on(db: TestDb) -> TestApp {
-    let state = strikefund::server::prepare(&db.url, Config::default()).await.expect("the app starts");
+    spawn_app_with(db.config(), db).await
+}
+
+/// Starts the app on an existing test database with `config`.
+pub async fn spawn_app_with(config: Config, db: TestDb) -> TestApp {
+    let state = strikefund::server::prepare(&db.url, config).await.expect("the app starts");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
     let address = format!("http://{}", listener.local_addr().expect("local address"));
     tokio::spawn(strikefund::server::serve(state.clone(), listener));

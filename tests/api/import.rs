@@ -88,6 +88,7 @@ fn strikefund(app: &TestApp, args: &[&str]) -> (bool, String, String) {
         .arg(&app.db.url)
         .args(args)
         .env("STRIKEFUND_LOG", "warn")
+        .env("STRIKEFUND_DATA_KEY", &app.db.data_key_path)
         .output()
         .expect("the binary runs");
     let text = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap();

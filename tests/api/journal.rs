@@ -168,7 +168,7 @@ both_backends!(two_writers_on_one_database_form_one_chain, |app| async move {
     app.small_fund("100.00").await;
     let before = app.head_seq().await;
     // A second server process on the same database: its own writer and cache.
-    let other = strikefund::server::prepare(&app.db.url, Default::default()).await.unwrap();
+    let other = strikefund::server::prepare(&app.db.url, app.db.config()).await.unwrap();
     let mut tasks = Vec::new();
     for n in 0..120 {
         let journal = if n % 2 == 0 { app.state.journal.clone() } else { other.journal.clone() };
@@ -230,7 +230,7 @@ both_backends!(a_tampered_journal_makes_the_server_refuse_writes, |app| async mo
         }
     };
     sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(&app.state.db.pool).await.unwrap();
-    let restarted = strikefund::server::prepare(&app.db.url, Default::default()).await.unwrap();
+    let restarted = strikefund::server::prepare(&app.db.url, app.db.config()).await.unwrap();
     let reason = restarted.journal.read_only_reason().expect("writes are refused");
     assert!(reason.contains("does not match its hash"), "{reason}");
     let error = restarted
@@ -268,4 +268,67 @@ both_backends!(the_same_donation_sent_concurrently_is_recorded_once, |app| async
     changed.donor = None;
     let error = app.submit(Command::RecordDonation(changed)).await.unwrap_err();
     assert_eq!(error, CommandError::ExistsWithDifferentBody);
+});
+
+both_backends!(concurrent_allocations_beyond_the_general_fund_never_overdraw_it, |app| async move {
+    app.small_fund("100.00").await;
+    // Two writers, as two server processes on one database would have.
+    let other = strikefund::server::prepare(&app.db.url, app.db.config()).await.unwrap();
+    let mut tasks = Vec::new();
+    for n in 0..24 {
+        let journal = if n % 2 == 0 { app.state.journal.clone() } else { other.journal.clone() };
+        let command =
+            Command::Allocate { committee: build::slug("maz"), money: build::money("10.00", "EUR") };
+        tasks.push(tokio::spawn(async move {
+            journal.submit(strikefund::journal::Actor::system(), command).await
+        }));
+    }
+    let mut allocated = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(_) => allocated += 1,
+            Err(CommandError::EnvelopeWouldGoBelowZero { account, .. }) => {
+                assert_eq!(account, "equity:funds:general");
+            }
+            Err(other) => panic!("unexpected {other}"),
+        }
+    }
+    assert_eq!(allocated, 10, "exactly what the general fund holds is allocated");
+    assert_eq!(app.balance("equity:funds:general", "EUR").await, 0);
+    assert_eq!(app.balance("equity:funds:committee:maz", "EUR").await, -10_000);
+    let verifier = verify_export(&app.get_text("/export/journal.jsonl").await);
+    assert_eq!(verifier.ledger.balance_text("equity:funds:general", "EUR").unwrap(), "0.00");
+});
+
+both_backends!(stale_projections_make_the_server_refuse_writes_until_rebuilt, |app| async move {
+    app.small_fund("100.00").await;
+    let head = app.head_seq().await;
+    // The projections one entry behind the journal, as if a write of the
+    // projections had been lost.
+    sqlx::query(
+        "UPDATE chain_head SET seq = seq - 1, hash = (SELECT hash FROM journal WHERE seq = $1) WHERE id = 1",
+    )
+    .bind(head as i64 - 1)
+    .execute(&app.state.db.pool)
+    .await
+    .unwrap();
+    let restarted = strikefund::server::prepare(&app.db.url, app.db.config()).await.unwrap();
+    let reason = restarted.journal.read_only_reason().expect("writes are refused");
+    let expected = format!("projections are at seq {} but the journal is at seq {head}", head - 1);
+    assert!(reason.contains(&expected), "{reason}");
+    strikefund::cli::repair::rebuild_projections(&app.db.url).await.unwrap();
+    let repaired = strikefund::server::prepare(&app.db.url, app.db.config()).await.unwrap();
+    assert_eq!(repaired.journal.read_only_reason(), None);
+    let appended = repaired
+        .journal
+        .submit(strikefund::journal::Actor::system(), donation("AFTER", "1.00"))
+        .await
+        .unwrap();
+    assert_eq!(appended.last().unwrap().seq, head + 2, "the repair entry, then the donation");
+    let kind: String = sqlx::query_scalar("SELECT kind FROM journal WHERE seq = $1")
+        .bind(head as i64 + 1)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(kind, "repair");
 });

@@ -170,3 +170,71 @@ both_backends!(the_public_page_works_under_the_security_headers, |app| async mov
     let css = app.get_text("/static/app.css").await;
     assert!(css.contains("svg.chart"));
 });
+
+/// A GET with this Accept-Language and no cookie: (status, Content-Language, body).
+async fn in_language(app: &TestApp, path: &str, accept_language: &str) -> (u16, String, String) {
+    let response =
+        app.client.get(app.url(path)).header("accept-language", accept_language).send().await.unwrap();
+    let status = response.status().as_u16();
+    let language = response.headers()["content-language"].to_str().unwrap().to_string();
+    (status, language, response.text().await.unwrap())
+}
+
+/// Headings each language must show: (public page, receipt page, receipt heading).
+const HEADINGS: [(&str, [&str; 4]); 3] = [
+    ("be", ["<h1>Куды ідуць грошы</h1>", "<h2>Страйкавыя камітэты</h2>", "Праверце самі", "Квітанцыя "]),
+    ("ru", ["<h1>Куда идут деньги</h1>", "<h2>Забастовочные комитеты</h2>", "Проверьте сами", "Квитанция "]),
+    ("en", ["<h1>Where the money goes</h1>", "<h2>Strike committees</h2>", "Check it yourself", "Receipt "]),
+];
+
+both_backends!(the_public_pages_speak_the_visitors_language, |app| async move {
+    busy_fund(&app).await;
+    let receipt: String =
+        sqlx::query_scalar("SELECT receipt FROM donations WHERE seq = (SELECT MAX(seq) FROM donations)")
+            .fetch_one(&app.state.db.pool)
+            .await
+            .unwrap();
+    for (lang, [home_heading, committees, check, receipt_heading]) in HEADINGS {
+        let accept = format!("{lang}-BY,{lang};q=0.9,en;q=0.5");
+        let (status, language, page) = in_language(&app, "/", &accept).await;
+        assert_eq!((status, language.as_str()), (200, lang));
+        assert!(page.contains(&format!("<html lang=\"{lang}\">")), "{lang}");
+        assert!(page.contains(home_heading) && page.contains(committees), "{lang}: {page}");
+        // The language switch leads back here.
+        assert!(page.contains("href=\"/lang/ru?next=/\"") || lang == "ru", "{lang}");
+        let (status, language, page) = in_language(&app, &format!("/receipt/{receipt}"), &accept).await;
+        assert_eq!((status, language.as_str()), (200, lang));
+        assert!(page.contains(&format!("<h1>{receipt_heading}{receipt}</h1>")), "{lang}: {page}");
+        assert!(page.contains(&format!("<h2>{check}</h2>")), "{lang}");
+        let (status, _, page) = in_language(&app, "/receipt/0000-0000-0000", &accept).await;
+        assert_eq!(status, 404);
+        assert!(page.contains(&format!("<html lang=\"{lang}\">")), "{lang}");
+    }
+    // English strings do not remain on the translated pages.
+    let (_, _, page) = in_language(&app, "/", "be").await;
+    for english in [
+        "Where the money goes",
+        "Raised",
+        "Paid out",
+        "Other committees",
+        "Receipt code",
+        "Look up",
+        ": donated",
+        ">donated<",
+        "Workers supported",
+    ] {
+        assert!(!page.contains(english), "{english:?} is on the Belarusian page");
+    }
+});
+
+both_backends!(the_language_switch_on_the_public_page_is_remembered, |app| async move {
+    busy_fund(&app).await;
+    let mut visitor = crate::web::Person::with_language(&app, "en");
+    let page = visitor.get("/").await;
+    assert!(page.body.contains("<html lang=\"en\">"));
+    let switch = visitor.get("/lang/be?next=/").await;
+    assert_eq!((switch.status.as_u16(), switch.redirected_to()), (303, "/"));
+    let page = visitor.get("/").await;
+    assert!(page.body.contains("<html lang=\"be\">") && page.body.contains("Куды ідуць грошы"));
+    assert!(page.body.contains("<span lang=\"be\" aria-current=\"true\">Беларуская</span>"));
+});

@@ -45,7 +45,20 @@ impl Person {
         Person::with_language(app, "en")
     }
 
+    /// A person at a server started apart from the test app (the real binary).
+    pub fn at(base: &str) -> Person {
+        let mut person = Person::new_unconnected("en");
+        person.base = base.to_string();
+        person
+    }
+
     pub fn with_language(app: &TestApp, accept_language: &str) -> Person {
+        let mut person = Person::new_unconnected(accept_language);
+        person.base = app.address.clone();
+        person
+    }
+
+    fn new_unconnected(accept_language: &str) -> Person {
         let jar = Arc::new(Jar::default());
         let mut headers = reqwest::header::HeaderMap::new();
         headers.insert("accept-language", accept_language.parse().unwrap());
@@ -55,7 +68,7 @@ impl Person {
             .default_headers(headers)
             .build()
             .unwrap();
-        Person { client, jar, base: app.address.clone(), csrf: String::new() }
+        Person { client, jar, base: String::new(), csrf: String::new() }
     }
 
     async fn read(&mut self, response: reqwest::Response) -> Page {
@@ -85,6 +98,56 @@ impl Person {
     /// Posts exactly these fields (no CSRF token added).
     pub async fn post_raw(&mut self, path: &str, form: &[(String, String)]) -> Page {
         let response = self.client.post(format!("{}{path}", self.base)).form(form).send().await.unwrap();
+        self.read(response).await
+    }
+
+    /// Posts a form on a connection of its own, with this person's cookies:
+    /// for bodies the server refuses and then closes the connection on.
+    /// None when the connection was closed before the answer could be read
+    /// (the server stops reading an oversized body).
+    pub async fn post_alone(&mut self, path: &str, form: &[(String, String)]) -> Option<Page> {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .cookie_provider(self.jar.clone())
+            .build()
+            .unwrap();
+        let response = client.post(format!("{}{path}", self.base)).form(form).send().await.ok()?;
+        Some(self.read(response).await)
+    }
+
+    /// Posts a body that is already form-encoded (or deliberately broken).
+    pub async fn post_encoded(&mut self, path: &str, body: String) -> Page {
+        let response = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        self.read(response).await
+    }
+
+    /// Uploads a file as a browser's file form does (`multipart/form-data`):
+    /// `fields` as text parts, then the file as part `file`.
+    pub async fn upload(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, Vec<u8>)>,
+    ) -> Page {
+        let mut form = reqwest::multipart::Form::new();
+        for (name, value) in fields {
+            form = form.text(name.to_string(), value.to_string());
+        }
+        if let Some((name, bytes)) = file {
+            let part = reqwest::multipart::Part::bytes(bytes)
+                .file_name(name.to_string())
+                .mime_str("text/csv")
+                .unwrap();
+            form = form.part("file", part);
+        }
+        let response = self.client.post(format!("{}{path}", self.base)).multipart(form).send().await.unwrap();
         self.read(response).await
     }
 

@@ -2,8 +2,10 @@
 //! WebDriver (chromedriver) with fantoccini, on the demo fund, in each of
 //! the three languages. The admin allocates money, a member submits a
 //! claim, two other members approve it, the treasurer pays it, and the
-//! committee's balance shows the change. A screenshot of the page is saved
-//! under `target/browser-failures/` when a step fails.
+//! committee's balance shows the change. Then the treasurer records a
+//! donation through the form and the public page's raised total grows by
+//! it. A screenshot of the page is saved under `target/browser-failures/`
+//! when a step fails.
 //!
 //! Needs the Debian packages `chromium` and `chromium-driver` (`.ci/run`
 //! installs them); skipped with a message when they are missing.
@@ -200,6 +202,9 @@ async fn flow(flow: &Flow) -> Step<()> {
     flow.log_in("maz-1").await?;
     let (available_before, paid_before) = flow.balance("maz").await?;
     flow.click("a.button[href$='/claims/new']").await?;
+    flow.fill("#full_name", "Browser Test Worker").await?;
+    flow.fill("#document", "BT 0000001").await?;
+    flow.fill("#payment", "LT00 0000 BROWSER").await?;
     flow.fill("#notes", "Dismissed after the strike meeting; documents held by the committee.").await?;
     flow.click("form[action$='/claims'] button[type='submit']").await?;
     flow.find("p.notice").await?;
@@ -212,6 +217,10 @@ async fn flow(flow: &Flow) -> Step<()> {
     for approver in ["maz-2", "maz-3"] {
         flow.log_in(approver).await?;
         flow.goto(&claim_path).await?;
+        let name = flow.text("dd.full-name").await?;
+        if name != "Browser Test Worker" {
+            return Err(format!("the approver reads the worker's name as {name:?}"));
+        }
         flow.click("form[action$='/approve'] button").await?;
         flow.find("p.notice").await?;
         flow.log_out().await?;
@@ -224,6 +233,10 @@ async fn flow(flow: &Flow) -> Step<()> {
         return Err(format!("the claim reads {state:?} after two approvals"));
     }
     flow.click("a.button[href^='/treasurer/payouts/']").await?;
+    let payment = flow.text("dd.payment").await?;
+    if payment != "LT00 0000 BROWSER" {
+        return Err(format!("the treasurer reads the payment details as {payment:?}"));
+    }
     flow.fill("#reference", "Browser test transfer").await?;
     flow.click("form[action^='/treasurer/payouts/'] button[type='submit']").await?;
     flow.find("p.notice").await?;
@@ -240,6 +253,51 @@ async fn flow(flow: &Flow) -> Step<()> {
     flow.log_out().await
 }
 
+/// Words the public page's main heading reads in each language.
+fn public_heading(lang: &str) -> &'static str {
+    match lang {
+        "be" => "Куды ідуць грошы",
+        "ru" => "Куда идут деньги",
+        _ => "Where the money goes",
+    }
+}
+
+/// What the public page shows as raised in EUR, in cents.
+async fn raised_eur(flow: &Flow) -> Step<i64> {
+    flow.goto("/").await?;
+    let heading = flow.text("h1").await?;
+    if heading != public_heading(flow.lang) {
+        return Err(format!("the public page reads {heading:?} in {}", flow.lang));
+    }
+    cents(&flow.text("table.totals tr[data-currency='EUR'] td.raised").await?)
+}
+
+/// The treasurer records a donation through the form; the public page's
+/// raised total grows by exactly its amount, and its receipt shows it.
+async fn donation_flow(flow: &Flow) -> Step<()> {
+    let before = raised_eur(flow).await?;
+    flow.log_in("treasurer").await?;
+    flow.goto("/treasurer/donations/new").await?;
+    flow.fill("#amount", "250.00").await?;
+    flow.find("#currency").await?.select_by_value("EUR").await.map_err(failed("#currency"))?;
+    flow.find("#account").await?.select_by_value("assets:bank:lt-main").await.map_err(failed("#account"))?;
+    flow.fill("#reference", &format!("BROWSER-{}-1", flow.lang)).await?;
+    flow.click("form[action='/treasurer/donations'] button[type='submit']").await?;
+    let link = flow.find("p.notice.saved a.receipt").await?;
+    let code = link.attr("data-receipt").await.map_err(failed("receipt"))?.unwrap_or_default();
+    flow.log_out().await?;
+    let after = raised_eur(flow).await?;
+    if after - before != 25_000 {
+        return Err(format!("raised EUR went {before} → {after} after a donation of 250.00"));
+    }
+    flow.goto(&format!("/receipt/{code}")).await?;
+    let amount = flow.text("dd.amount").await?;
+    if amount != "250.00 EUR" {
+        return Err(format!("the receipt {code} shows {amount:?}"));
+    }
+    Ok(())
+}
+
 fn failures_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target").join("browser-failures")
 }
@@ -248,7 +306,10 @@ async fn run_language(driver: &Driver, base: &str, lang: &'static str) -> Step<(
     let profile = tempfile::tempdir().unwrap();
     let client = browser(driver, profile.path()).await;
     let run = Flow { client, base: base.to_string(), lang };
-    let result = flow(&run).await;
+    let result = match flow(&run).await {
+        Ok(()) => donation_flow(&run).await,
+        Err(error) => Err(error),
+    };
     if result.is_err() {
         let dir = failures_dir();
         std::fs::create_dir_all(&dir).unwrap();
