@@ -5,13 +5,15 @@
 //!
 //! Run: `cargo bench --bench journal_append` (`APPENDS=N`, `CLIENTS=N` to change the load).
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
+
+#[path = "support/floor.rs"]
+mod floor;
 
 use sqlx::migrate::MigrateDatabase;
 use strikefund::domain::{AccountPath, Currency, Money};
 use strikefund::journal::command::DonationInput;
 use strikefund::journal::{Actor, Command};
-use strikefund::store::Db;
 
 fn env_number(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
@@ -70,48 +72,10 @@ async fn measure_writer(url: &str, appends: usize, clients: usize) -> Measured {
     }
 }
 
-/// The floor: the same rows, in the same batch sizes, into a plain table.
-async fn measure_floor(url: &str, appends: usize, batch: usize) -> f64 {
-    let db = Db::connect(url).await.unwrap();
-    sqlx::query(
-        "CREATE TABLE floor_rows (seq BIGINT PRIMARY KEY, prev TEXT NOT NULL, hash TEXT NOT NULL, \
-         at TEXT NOT NULL, actor TEXT NOT NULL, kind TEXT NOT NULL, body TEXT NOT NULL, sealed TEXT)",
-    )
-    .execute(&db.pool)
-    .await
-    .unwrap();
-    let body = r#"{"postings":[{"account":"assets:bank:lt-main","amount":"25.00","currency":"EUR"},{"account":"equity:funds:general","amount":"-25.00","currency":"EUR"}],"received_on":"2020-09-01"}"#;
-    let hash = "7".repeat(64);
-    let start = Instant::now();
-    let mut seq = 0i64;
-    while (seq as usize) < appends {
-        let mut tx = db.begin_append().await.unwrap();
-        for _ in 0..batch.min(appends - seq as usize) {
-            seq += 1;
-            sqlx::query("INSERT INTO floor_rows (seq, prev, hash, at, actor, kind, body, sealed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-                .bind(seq)
-                .bind(&hash)
-                .bind(&hash)
-                .bind("2026-11-21T00:00:00.000000Z")
-                .bind("system")
-                .bind("donation")
-                .bind(body)
-                .bind(&hash)
-                .execute(&mut *tx)
-                .await
-                .unwrap();
-        }
-        tx.commit().await.unwrap();
-    }
-    let elapsed: Duration = start.elapsed();
-    db.close().await;
-    appends as f64 / elapsed.as_secs_f64()
-}
-
 async fn run(backend: &str, writer_url: &str, floor_url: &str, appends: usize, clients: usize) {
     let writer = measure_writer(writer_url, appends, clients).await;
     let batch = writer.mean_batch.round().max(1.0) as usize;
-    let floor = measure_floor(floor_url, appends, batch).await;
+    let floor = floor::measure_floor(floor_url, appends, batch).await;
     println!(
         "{backend:<9} appends={appends} clients={clients} writer={:>9.0}/s mean_batch={:>6.1} floor={:>9.0}/s ratio={:.2}",
         writer.appends_per_s,

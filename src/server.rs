@@ -57,8 +57,12 @@ pub async fn serve(state: AppState, listener: TcpListener) -> std::io::Result<()
     let address = listener.local_addr()?;
     tracing::info!(%address, "serving");
     // The peer address is used to throttle failed logins per IP address.
+    let journal = state.journal.clone();
     let app = web::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    let stats = journal.stats();
+    tracing::info!(entries = stats.entries, batches = stats.batches, "stopped; the journal writer committed");
+    Ok(())
 }
 
 async fn shutdown_signal() {
