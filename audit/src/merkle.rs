@@ -15,12 +15,47 @@ use std::ops::Range;
 
 use crate::entry::Hash;
 
-pub fn leaf_hash(entry_hash: &Hash) -> Hash {
-    Hash::sha256(&[&[0x00], &entry_hash.0])
+/// SHA-256's initial state (FIPS 180-4 §5.3.3).
+const SHA256_INITIAL: [u32; 8] =
+    [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+
+/// SHA-256 of a message whose padded blocks are given, straight through the
+/// compression function: leaves and nodes have fixed lengths (33 and 65
+/// bytes), so their padding is known in advance and the general-purpose
+/// hasher's buffering, which costs as much as a block here, is skipped.
+fn sha256_padded(blocks: &[[u8; 64]]) -> Hash {
+    let mut state = SHA256_INITIAL;
+    sha2::block_api::compress256(&mut state, blocks);
+    let mut out = [0u8; 32];
+    for (bytes, word) in out.chunks_exact_mut(4).zip(state) {
+        bytes.copy_from_slice(&word.to_be_bytes());
+    }
+    Hash(out)
 }
 
+/// `SHA-256(0x00 || entry hash)`.
+pub fn leaf_hash(entry_hash: &Hash) -> Hash {
+    // 33 bytes, then 0x80, zeros, and the length in bits (264) in the last two bytes.
+    let mut block = [0u8; 64];
+    block[1..33].copy_from_slice(&entry_hash.0);
+    block[33] = 0x80;
+    block[62] = 0x01;
+    block[63] = 0x08;
+    sha256_padded(&[block])
+}
+
+/// `SHA-256(0x01 || left || right)`.
 pub fn node_hash(left: &Hash, right: &Hash) -> Hash {
-    Hash::sha256(&[&[0x01], &left.0, &right.0])
+    // 65 bytes over two blocks, then 0x80, zeros, and the length in bits (520).
+    let mut blocks = [[0u8; 64]; 2];
+    blocks[0][0] = 0x01;
+    blocks[0][1..33].copy_from_slice(&left.0);
+    blocks[0][33..64].copy_from_slice(&right.0[..31]);
+    blocks[1][0] = right.0[31];
+    blocks[1][1] = 0x80;
+    blocks[1][62] = 0x02;
+    blocks[1][63] = 0x08;
+    sha256_padded(&blocks)
 }
 
 /// The root of the empty tree: SHA-256 of nothing.
@@ -340,6 +375,17 @@ impl MemoryTree {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leaves_and_nodes_are_the_plain_sha256_of_their_bytes() {
+        for n in 0u8..=255 {
+            let a = Hash([n; 32]);
+            let b = Hash::sha256(&[&[n, n.wrapping_mul(7)]]);
+            assert_eq!(leaf_hash(&a), Hash::sha256(&[&[0x00], &a.0]));
+            assert_eq!(node_hash(&a, &b), Hash::sha256(&[&[0x01], &a.0, &b.0]));
+            assert_eq!(node_hash(&b, &a), Hash::sha256(&[&[0x01], &b.0, &a.0]));
+        }
+    }
 
     fn entry_hashes(n: u64) -> Vec<Hash> {
         (0..n).map(|i| Hash::sha256(&[&i.to_be_bytes()])).collect()
