@@ -1,6 +1,6 @@
 //! The raw floor for `scripts/bench.sh`: ROWS rows inserted into a plain
 //! table in transactions of BATCH rows, on a fresh SQLite file or a fresh
-//! PostgreSQL database (created and dropped here). Prints rows per second.
+//! PostgreSQL database (created if missing, dropped afterwards). Prints rows per second.
 //!
 //! `cargo run --release --example append_floor -- sqlite:///tmp/floor.db 20000 64`
 
@@ -22,7 +22,7 @@ async fn main() {
     };
     sqlx::any::install_default_drivers();
     let postgres = url.starts_with("postgres");
-    if postgres {
+    if postgres && !sqlx::Any::database_exists(url).await.expect("PostgreSQL answers") {
         sqlx::Any::create_database(url).await.expect("the floor's database is created");
     }
     let rate = floor::measure_floor(url, rows, batch).await;

@@ -30,6 +30,7 @@ APPEND_S=${APPEND_S:-20}
 READ_S=${READ_S:-15}
 PORT=${PORT:-18181}
 PG=${STRIKEFUND_TEST_POSTGRES_URL:-}
+export PGOPTIONS="-c client_min_messages=warning"
 
 for tool in wrk curl; do
     command -v "$tool" >/dev/null || { echo "bench.sh needs $tool (apt-get install $tool)" >&2; exit 2; }
@@ -53,14 +54,18 @@ say "# scripts/bench.sh, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 say ""
 say "- machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM"
 say "- $(rustc --version), $(uname -sr), load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-say "- PostgreSQL: ${PG:+$(psql "$PG" -Atc 'show server_version' 2>/dev/null || echo unknown)}${PG:-not measured (STRIKEFUND_TEST_POSTGRES_URL unset)}"
+if [ -n "$PG" ]; then
+    say "- PostgreSQL $(psql "$PG" -Atc 'show server_version' 2>/dev/null || echo '(version unknown)')"
+else
+    say "- PostgreSQL: not measured (STRIKEFUND_TEST_POSTGRES_URL unset)"
+fi
 say ""
 
 cargo build --release -q --workspace --bins --examples
 cargo bench -q --no-run --bench journal_append --bench peer 2>/dev/null
 BIN=target/release/strikefund
 AUDIT=target/release/strikefund-audit
-"$BIN" keygen --data-key "$work/data.key" >/dev/null
+"$BIN" keygen --data-key "$work/data.key" >/dev/null 2>&1
 
 # A fresh database URL for NAME on the selected backend.
 fresh_db() {
@@ -132,7 +137,7 @@ http_appends() {
     stop_server
     read -r rate p50 p99 bad < <(wrk_figures "$work/wrk-http-$backend.txt")
     local committed entries batches batch
-    committed=$(grep -o 'entries=[0-9]* batches=[0-9]*' "$work/http-$backend.log" | tail -n 1)
+    committed=$(sed 's/\x1b\[[0-9;]*m//g' "$work/http-$backend.log" | grep -o 'entries=[0-9]* batches=[0-9]*' | tail -n 1)
     entries=$(echo "$committed" | sed 's/entries=\([0-9]*\).*/\1/')
     batches=$(echo "$committed" | sed 's/.*batches=\([0-9]*\)/\1/')
     batch=$(( (entries + batches / 2) / (batches > 0 ? batches : 1) ))

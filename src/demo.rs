@@ -307,9 +307,16 @@ const GROW_DONATIONS_PER_ROUND: u64 = 4_000;
 /// two approvals, approved, paid).
 const GROW_CLAIMS_PER_COMMITTEE: u64 = 20;
 
-/// Grows the fund with realistic activity until the journal has at least
-/// `entries` entries: mostly donations in four currencies, allocations, and
-/// claims that are submitted, approved by two other members and paid.
+/// Entries one round of `grow` appends: its donations, an allocation per
+/// committee, and five entries per claim.
+const GROW_ROUND_ENTRIES: u64 =
+    GROW_DONATIONS_PER_ROUND + COMMITTEES.len() as u64 * (1 + 5 * GROW_CLAIMS_PER_COMMITTEE);
+
+/// Grows the fund with realistic activity until the journal has exactly
+/// `entries` entries (it is left alone when it already has as many): mostly
+/// donations in four currencies, allocations, and claims that are
+/// submitted, approved by two other members and paid. A last round shorter
+/// than a full one keeps about a tenth of its entries for claims.
 /// Loads the demo fund first when the journal is empty. `on_round` is told
 /// the head after each round (for a progress bar).
 pub async fn grow(state: &AppState, entries: u64, mut on_round: impl FnMut(u64)) -> Result<u64, DemoError> {
@@ -328,16 +335,27 @@ pub async fn grow(state: &AppState, entries: u64, mut on_round: impl FnMut(u64))
     let mut head = crate::store::read::head(&state.db.pool).await?.seq;
     while head < entries {
         round += 1;
-        grow_donations(state, &mut dice, round).await?;
-        let allocations = COMMITTEES
-            .iter()
-            .map(|(committee, _, _)| {
-                let amount = format!("{}.00", GROW_CLAIMS_PER_COMMITTEE * 300);
-                Command::Allocate { committee: slug(committee), money: money(&amount, "EUR") }
-            })
-            .collect();
-        first_error(state.journal.submit_many(&Actor::system(), allocations).await)?;
-        grow_claims(state, &members, &treasurer, round).await?;
+        let remaining = entries - head;
+        let committees = COMMITTEES.len() as u64;
+        let claims = if remaining >= GROW_ROUND_ENTRIES {
+            GROW_CLAIMS_PER_COMMITTEE
+        } else {
+            remaining / (committees * 5 * 10)
+        };
+        let claim_entries = if claims == 0 { 0 } else { committees * (1 + 5 * claims) };
+        let donations = remaining.min(GROW_ROUND_ENTRIES) - claim_entries;
+        grow_donations(state, &mut dice, round, donations).await?;
+        if claims > 0 {
+            let allocations = COMMITTEES
+                .iter()
+                .map(|(committee, _, _)| {
+                    let amount = format!("{}.00", claims * 300);
+                    Command::Allocate { committee: slug(committee), money: money(&amount, "EUR") }
+                })
+                .collect();
+            first_error(state.journal.submit_many(&Actor::system(), allocations).await)?;
+            grow_claims(state, &members, &treasurer, round, claims).await?;
+        }
         head = crate::store::read::head(&state.db.pool).await?.seq;
         on_round(head);
     }
@@ -348,10 +366,10 @@ fn first_error(results: Vec<Result<crate::journal::Appended, CommandError>>) -> 
     results.into_iter().find_map(Result::err).map_or(Ok(()), |error| Err(error.into()))
 }
 
-async fn grow_donations(state: &AppState, dice: &mut Dice, round: u64) -> Result<(), DemoError> {
+async fn grow_donations(state: &AppState, dice: &mut Dice, round: u64, count: u64) -> Result<(), DemoError> {
     let start = Date::from_calendar_date(2020, Month::August, 17).expect("valid date");
-    let mut commands = Vec::with_capacity(GROW_DONATIONS_PER_ROUND as usize);
-    for n in 0..GROW_DONATIONS_PER_ROUND {
+    let mut commands = Vec::with_capacity(count as usize);
+    for n in 0..count {
         let (path, currency) = match dice.below(10) {
             0..=3 => ("assets:bank:lt-main", "EUR"),
             4..=5 => ("assets:bank:us-main", "USD"),
@@ -379,11 +397,12 @@ async fn grow_claims(
     members: &[(&str, Vec<String>)],
     treasurer: &Actor,
     round: u64,
+    claims_per_committee: u64,
 ) -> Result<(), DemoError> {
     let paid_on = Date::from_calendar_date(2021, Month::January, 10).expect("valid date");
     let mut payouts = Vec::new();
     for (committee, ids) in members {
-        let submissions = (0..GROW_CLAIMS_PER_COMMITTEE)
+        let submissions = (0..claims_per_committee)
             .map(|_| {
                 Command::SubmitClaim(ClaimInput {
                     committee: slug(committee),

@@ -49,7 +49,13 @@ pub async fn prepare(db_url: &str, config: Config) -> Result<AppState, PrepareEr
         tracing::error!(%reason, "startup check failed: refusing writes");
     }
     let journal = Journal::start(db.clone(), problem, config.data_key.clone());
-    Ok(AppState { db, journal, config: Arc::new(config) })
+    Ok(AppState {
+        db,
+        journal,
+        config: Arc::new(config),
+        figures: Default::default(),
+        directory: Default::default(),
+    })
 }
 
 /// Serves the application on `listener` until Ctrl-C or SIGTERM.

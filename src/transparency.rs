@@ -10,9 +10,13 @@
 //! point to one person.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value, json};
 use sqlx::AnyPool;
+
+use crate::journal::Journal;
 
 use crate::domain::Currency;
 use crate::domain::money::MoneyError;
@@ -50,6 +54,78 @@ pub struct PublicTotals {
     pub other_committees: Vec<Totals>,
     pub workers_supported: u64,
     pub monthly: Vec<MonthRow>,
+}
+
+/// How long the public figures may be served from memory, for appends made
+/// by another process on the same database (this process's own appends
+/// refresh them at once).
+pub const FIGURES_AGE_MAX_MS: u64 = 1_000;
+
+/// The public figures, read once and shared by every request until this
+/// process's journal writer commits again or they are `FIGURES_AGE_MAX_MS`
+/// old: under heavy attention the public page and the totals cost no
+/// database query. One request reloads them while the others wait for it.
+#[derive(Clone, Default)]
+pub struct FiguresCache {
+    slot: Arc<tokio::sync::Mutex<Option<Cached>>>,
+}
+
+struct Cached {
+    loaded: Instant,
+    /// The writer's committed batches when the figures were read.
+    batches: u64,
+    snapshot: Arc<Snapshot>,
+}
+
+/// Most renderings of the public page kept per snapshot (one per language
+/// and address it was asked in); beyond it pages are rendered per request.
+pub const RENDERINGS_MAX: usize = 16;
+
+/// One reading of the public figures, with what is derived from them once.
+pub struct Snapshot {
+    pub figures: PublicTotals,
+    /// `GET /api/v1/totals`, serialized.
+    pub json: axum::body::Bytes,
+    renderings: std::sync::Mutex<std::collections::HashMap<String, axum::body::Bytes>>,
+}
+
+impl Snapshot {
+    fn new(figures: PublicTotals) -> Snapshot {
+        let json = serde_json::to_vec(&figures.to_json()).expect("figures serialize").into();
+        Snapshot { figures, json, renderings: Default::default() }
+    }
+
+    /// A page rendered from these figures under `key`, rendering it with
+    /// `render` the first time.
+    pub fn rendering(&self, key: &str, render: impl FnOnce(&PublicTotals) -> String) -> axum::body::Bytes {
+        if let Some(page) = self.renderings.lock().expect("renderings lock").get(key) {
+            return page.clone();
+        }
+        let page = axum::body::Bytes::from(render(&self.figures));
+        let mut renderings = self.renderings.lock().expect("renderings lock");
+        if renderings.len() < RENDERINGS_MAX {
+            renderings.insert(key.to_string(), page.clone());
+        }
+        page
+    }
+}
+
+impl FiguresCache {
+    /// The current public figures.
+    pub async fn get(&self, pool: &AnyPool, journal: &Journal) -> Result<Arc<Snapshot>, sqlx::Error> {
+        let mut slot = self.slot.lock().await;
+        // Read before loading: a commit during the load makes the next request reload.
+        let batches = journal.stats().batches;
+        if let Some(cached) = slot.as_ref()
+            && cached.batches == batches
+            && cached.loaded.elapsed() < Duration::from_millis(FIGURES_AGE_MAX_MS)
+        {
+            return Ok(cached.snapshot.clone());
+        }
+        let snapshot = Arc::new(Snapshot::new(load(pool).await?));
+        *slot = Some(Cached { loaded: Instant::now(), batches, snapshot: snapshot.clone() });
+        Ok(snapshot)
+    }
 }
 
 /// Reads the public figures: a handful of small queries, none over the journal.

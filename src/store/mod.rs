@@ -114,7 +114,7 @@ impl Db {
                             .execute(sqlx::AssertSqlSafe(format!(
                                 "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; \
                                  PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
-                                 PRAGMA secure_delete = ON; \
+                                 PRAGMA secure_delete = ON; PRAGMA temp_store = MEMORY; \
                                  PRAGMA cache_size = -32768;"
                             )))
                             .await?;

@@ -51,6 +51,10 @@ pub struct AppState {
     pub db: Db,
     pub journal: Journal,
     pub config: Arc<Config>,
+    /// The public figures, shared between requests (see `FiguresCache`).
+    pub figures: crate::transparency::FiguresCache,
+    /// Accounts and committees, for checking API donations (see `DirectoryCache`).
+    pub directory: crate::intake::DirectoryCache,
 }
 
 /// The whole application, without binding a socket (tests drive it directly).

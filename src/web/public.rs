@@ -29,16 +29,22 @@ pub fn router() -> Router<AppState> {
         .route("/export/journal.jsonl", get(export_journal))
 }
 
-async fn totals(State(state): State<AppState>) -> Result<Json<Value>> {
-    Ok(Json(transparency::load(&state.db.pool).await?.to_json()))
+async fn totals(State(state): State<AppState>) -> Result<Response> {
+    let snapshot = state.figures.get(&state.db.pool, &state.journal).await?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], snapshot.json.clone()).into_response())
 }
 
 async fn home(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Result<Response> {
-    let totals = transparency::load(&state.db.pool).await?;
+    let snapshot = state.figures.get(&state.db.pool, &state.journal).await?;
     let origin = origin(&headers, state.config.cookie_secure);
     let chrome = public_chrome(&headers, &uri);
-    let page = strikefund_templates::public::home(&home_view(chrome.clone(), &totals, &origin));
-    Ok(in_language(&chrome, page.into_response()))
+    // The page depends only on the figures, the language, the address and the origin.
+    let key = format!("{}\n{}\n{origin}", chrome.lang.code(), chrome.here);
+    let page = snapshot.rendering(&key, |totals| {
+        strikefund_templates::public::home(&home_view(chrome.clone(), totals, &origin)).into_string()
+    });
+    let page = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response();
+    Ok(in_language(&chrome, page))
 }
 
 /// The frame of a public page: the visitor's language (the switch's cookie,

@@ -274,6 +274,19 @@ pub mod build {
         let format = time::macros::format_description!("[year]-[month]-[day]");
         time::Date::parse(text, format).unwrap()
     }
+
+    /// A donation of `amount` EUR to `assets:bank:lt-main`, bank reference `reference`.
+    pub fn donation(reference: &str, amount: &str) -> strikefund::journal::Command {
+        strikefund::journal::Command::RecordDonation(strikefund::journal::command::DonationInput {
+            money: money(amount, "EUR"),
+            received_on: date("2020-09-01"),
+            account: account("assets:bank:lt-main"),
+            earmark: None,
+            reference: reference.into(),
+            donor: None,
+            idempotency_key: None,
+        })
+    }
 }
 
 /// A small fund: one bank account in EUR, committee `maz` (threshold 2)

@@ -3,12 +3,12 @@
 
 use std::process::Command as Process;
 
-use strikefund::journal::command::DonationInput;
 use strikefund::journal::{Command, CommandError};
 use strikefund_audit::entry::parse_line;
 use strikefund_audit::verify::ChainVerifier;
 
 use crate::both_backends;
+use crate::helpers::build::donation;
 use crate::helpers::{Backend, TestApp, build};
 
 /// Verifies an export with the audit library and returns the verifier.
@@ -19,18 +19,6 @@ fn verify_export(text: &str) -> ChainVerifier {
         verifier.push(&entry, &hash).expect("the chain verifies");
     }
     verifier
-}
-
-fn donation(reference: &str, amount: &str) -> Command {
-    Command::RecordDonation(DonationInput {
-        money: build::money(amount, "EUR"),
-        received_on: build::date("2020-09-01"),
-        account: build::account("assets:bank:lt-main"),
-        earmark: None,
-        reference: reference.into(),
-        donor: None,
-        idempotency_key: None,
-    })
 }
 
 both_backends!(demo_export_verifies_with_an_independent_implementation, |app| async move {

@@ -10,6 +10,7 @@ use strikefund_audit::ledger::{format_minor, postings_of};
 use strikefund_audit::verify::ChainVerifier;
 
 use crate::both_backends;
+use crate::helpers::build::donation;
 use crate::helpers::{TestApp, sample_file};
 
 /// Per currency: [raised, paid, reserved, available] in minor units, and digits.
@@ -238,3 +239,30 @@ both_backends!(the_language_switch_on_the_public_page_is_remembered, |app| async
     assert!(page.body.contains("<html lang=\"be\">") && page.body.contains("Куды ідуць грошы"));
     assert!(page.body.contains("<span lang=\"be\" aria-current=\"true\">Беларуская</span>"));
 });
+
+both_backends!(
+    the_public_figures_show_appends_at_once_and_another_servers_within_a_second,
+    |app| async move {
+        app.small_fund("100.00").await;
+        let raised = |totals: &Value| totals["currencies"]["EUR"]["raised"].as_str().unwrap().to_string();
+        assert_eq!(raised(&app.get_json("/api/v1/totals").await), "100.00");
+        // This server's own append is on the page and in the totals at once.
+        app.submit(donation("CACHE-1", "5.00")).await.unwrap();
+        assert_eq!(raised(&app.get_json("/api/v1/totals").await), "105.00");
+        assert!(app.get_text("/").await.contains("105.00"));
+        // A second server process on the same database: its appends show here
+        // once the figures held in memory are older than their bound.
+        let other = strikefund::server::prepare(&app.db.url, app.db.config()).await.unwrap();
+        other
+            .journal
+            .submit(strikefund::journal::Actor::system(), donation("CACHE-2", "7.00"))
+            .await
+            .unwrap();
+        let age_max = std::time::Duration::from_millis(strikefund::transparency::FIGURES_AGE_MAX_MS);
+        tokio::time::sleep(age_max + std::time::Duration::from_millis(100)).await;
+        let totals = app.get_json("/api/v1/totals").await;
+        assert_eq!(raised(&totals), "112.00");
+        assert_eq!(totals["head"]["seq"].as_u64().unwrap(), app.head_seq().await);
+        assert!(app.get_text("/").await.contains("112.00"));
+    }
+);
