@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
+use std::sync::{Arc, RwLock};
 
 use sqlx::AnyPool;
 use time::{Date, OffsetDateTime};
@@ -191,6 +192,36 @@ impl Directory {
     /// Whether a committee has this slug.
     pub fn has_committee(&self, slug: &str) -> bool {
         self.committees.contains(slug)
+    }
+}
+
+/// The directory as last read, shared between API requests so that a
+/// donation costs no directory query. Accounts and committees are only ever
+/// added, never removed, so a cached directory can only lack something new:
+/// a donation it refuses is checked again against a fresh one, and the
+/// answer is always the one a fresh directory gives.
+#[derive(Clone, Default)]
+pub struct DirectoryCache {
+    current: Arc<RwLock<Option<Arc<Directory>>>>,
+}
+
+impl DirectoryCache {
+    /// `check` against the cached directory, or a fresh one when that refuses.
+    pub async fn check(
+        &self,
+        pool: &AnyPool,
+        raw: &RawDonation,
+        latest_day: Date,
+    ) -> Result<Result<DonationInput, Vec<DonationProblem>>, sqlx::Error> {
+        let cached = self.current.read().expect("directory lock").clone();
+        if let Some(directory) = cached
+            && let Ok(input) = check(raw, &directory, latest_day)
+        {
+            return Ok(Ok(input));
+        }
+        let fresh = Arc::new(Directory::load(pool).await?);
+        *self.current.write().expect("directory lock") = Some(fresh.clone());
+        Ok(check(raw, &fresh, latest_day))
     }
 }
 

@@ -17,7 +17,7 @@ use super::AppState;
 use super::REQUEST_BODY_BYTES_MAX;
 use super::error::{ApiError, Result};
 use super::policy::{Action, decide};
-use crate::intake::{self, Directory, DonationProblem, RawDonation};
+use crate::intake::{self, DonationProblem, RawDonation};
 use crate::journal::command::{NAME_CHARS_MAX, check_text};
 use crate::journal::{Actor, Command, Detail};
 use crate::store::tokens::{self, ApiToken};
@@ -105,8 +105,10 @@ async fn record(
     })?;
     let raw = raw_donation(&body)?;
     let key = idempotency_key(&headers)?;
-    let directory = Directory::load(&state.db.pool).await?;
-    let mut input = intake::check(&raw, &directory, intake::latest_receipt_day())
+    let mut input = state
+        .directory
+        .check(&state.db.pool, &raw, intake::latest_receipt_day())
+        .await?
         .map_err(|problems| ApiError::Unprocessable(intake::describe(&problems)))?;
     input.idempotency_key = key;
     let appended = state.journal.submit(Actor::user(&token.id), Command::RecordDonation(input)).await?;
