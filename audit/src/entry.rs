@@ -37,6 +37,17 @@ impl Hash {
         Hash(hasher.finalize().into())
     }
 
+    /// Whether `text` is this hash in lowercase hex, without decoding it.
+    pub fn hex_matches(&self, text: &str) -> bool {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut hex = [0u8; 64];
+        for (pair, byte) in hex.chunks_exact_mut(2).zip(self.0) {
+            pair[0] = DIGITS[usize::from(byte >> 4)];
+            pair[1] = DIGITS[usize::from(byte & 0x0f)];
+        }
+        text.as_bytes() == hex
+    }
+
     pub fn to_hex(&self) -> String {
         const DIGITS: &[u8; 16] = b"0123456789abcdef";
         let mut out = String::with_capacity(64);

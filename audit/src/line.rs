@@ -18,8 +18,11 @@ use crate::ledger::{PostingRef, check_posting, check_posting_count};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineView<'a> {
     pub seq: u64,
-    pub prev: Hash,
-    pub claimed: Hash,
+    /// `prev` and `hash` as written, 64 characters each. They are checked to
+    /// be lowercase hex only when read (`prev()`, `claimed()`) or compared
+    /// with a known hash (`Hash::hex_matches`), which costs less than decoding.
+    pub prev_hex: &'a str,
+    pub claimed_hex: &'a str,
     pub at: &'a str,
     pub actor: &'a str,
     pub kind: &'a str,
@@ -33,6 +36,16 @@ pub struct LineView<'a> {
 }
 
 impl<'a> LineView<'a> {
+    /// `prev`, if it is lowercase hex.
+    pub fn prev(&self) -> Option<Hash> {
+        self.prev_hex.parse().ok()
+    }
+
+    /// The hash the line claims, if it is lowercase hex.
+    pub fn claimed(&self) -> Option<Hash> {
+        self.claimed_hex.parse().ok()
+    }
+
     /// `SHA-256("strikefund-journal-v1\n" || JCS(entry without hash))`, without copying.
     pub fn compute_hash(&self) -> Hash {
         Hash::sha256(&[DOMAIN_PREFIX, self.canonical[0].as_bytes(), self.canonical[1].as_bytes()])
@@ -77,11 +90,16 @@ fn plain_member<'a>(rest: &mut &'a str, prefix: &str) -> Option<&'a str> {
 
 /// The line's fields if it is exactly the canonical form of a well-formed entry.
 pub fn scan_line(line: &str) -> Option<LineView<'_>> {
-    scan_prefix(line).filter(|(_, length)| *length == line.len()).map(|(view, _)| view)
+    scan_prefix(line)
+        .filter(|(view, length)| *length == line.len() && view.prev().is_some() && view.claimed().is_some())
+        .map(|(view, _)| view)
 }
 
 /// Like `scan_line` for the first line of `text` (up to a line feed or the
 /// end); also returns the line's length. Saves finding the line's end first.
+/// Unlike `scan_line`, `prev` and `hash` are only checked to be 64
+/// characters long: the caller compares or decodes them (`Hash::hex_matches`,
+/// `LineView::prev`, `LineView::claimed`), whichever is cheaper.
 pub fn scan_prefix(text: &str) -> Option<(LineView<'_>, usize)> {
     let line = text;
     let mut scanner = Scanner { text, bytes: text.as_bytes(), pos: 0, postings: None };
@@ -95,12 +113,12 @@ pub fn scan_prefix(text: &str) -> Option<(LineView<'_>, usize)> {
     let body = &line[body_start..scanner.pos];
     let hash_start = scanner.pos;
     scanner.literal(",\"hash\":")?;
-    let claimed = scanner.plain_string()?.parse().ok()?;
+    let claimed_hex = scanner.plain_string().filter(|hex| hex.len() == 64)?;
     let hash_end = scanner.pos;
     scanner.literal(",\"kind\":")?;
     let kind = scanner.plain_string()?;
     scanner.literal(",\"prev\":")?;
-    let prev = scanner.plain_string()?.parse().ok()?;
+    let prev_hex = scanner.plain_string().filter(|hex| hex.len() == 64)?;
     scanner.literal(",\"sealed\":")?;
     let sealed =
         if scanner.literal("null").is_some() { None } else { Some(scanner.plain_string()?.parse().ok()?) };
@@ -118,8 +136,8 @@ pub fn scan_prefix(text: &str) -> Option<(LineView<'_>, usize)> {
     let length = scanner.pos;
     let view = LineView {
         seq: u64::try_from(seq).ok()?,
-        prev,
-        claimed,
+        prev_hex,
+        claimed_hex,
         at,
         actor,
         kind,
@@ -369,8 +387,9 @@ mod tests {
             let view = scan_line(&line).expect("the export line is canonical");
             let (parsed, claimed) = parse_line(&line).unwrap();
             assert_eq!(view.compute_hash(), parsed.compute_hash().unwrap());
-            assert_eq!(view.claimed, claimed);
-            assert_eq!((view.seq, view.prev, view.sealed), (parsed.seq, parsed.prev, parsed.sealed));
+            assert_eq!(view.claimed(), Some(claimed));
+            assert!(claimed.hex_matches(view.claimed_hex) && parsed.prev.hex_matches(view.prev_hex));
+            assert_eq!((view.seq, view.prev(), view.sealed), (parsed.seq, Some(parsed.prev), parsed.sealed));
             assert_eq!((view.at, view.kind, view.actor), (&*parsed.at, &*parsed.kind, &*parsed.actor));
         }
     }

@@ -143,13 +143,14 @@ fn verify_line(
 ) -> Result<(), LineStop> {
     if let Some(view) = scan_line(text)
         && let Some(postings) = view.plain_postings()
+        && let (Some(prev), Some(claimed)) = (view.prev(), view.claimed())
     {
         let root_before = root_before(view.kind, verifier);
         let step = Step {
             seq: view.seq,
-            prev: view.prev,
+            prev,
             at: view.at,
-            claimed: view.claimed,
+            claimed,
             computed: Ok(view.compute_hash()),
             postings: Ok(&postings),
             leaf: None,
@@ -308,8 +309,9 @@ mod parallel {
         // The lines of `text`, exactly as `split('\n')` gives them after
         // the final line feed, found while scanning instead of before.
         let mut rest = text.strip_suffix('\n').unwrap_or(&text);
+        let mut previous = None;
         loop {
-            let (record, length) = scan_record(&text, rest, &mut postings);
+            let (record, length) = scan_record(&text, rest, &mut postings, &mut previous);
             records.push(record);
             match rest.as_bytes().get(length) {
                 Some(_) => rest = &rest[length + 1..],
@@ -320,18 +322,36 @@ mod parallel {
     }
 
     /// The record of the first line of `rest`, and that line's length.
-    fn scan_record(text: &str, rest: &str, postings: &mut Vec<PostingSpan>) -> (Record, usize) {
+    /// `previous` is the hash the line before claimed, as written and as
+    /// read, when that line was scanned here: a `prev` written the same way
+    /// is that hash without decoding it. Updated for the next line.
+    fn scan_record<'t>(
+        text: &str,
+        rest: &'t str,
+        postings: &mut Vec<PostingSpan>,
+        previous: &mut Option<(&'t str, Hash)>,
+    ) -> (Record, usize) {
         let base = text.as_ptr() as usize;
         let span = |part: &str| {
             let start = part.as_ptr() as usize - base;
             start..start + part.len()
         };
+        let before = previous.take();
         let slow = || {
             let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
             (Record::Slow(span(line)), line.len())
         };
         let Some((view, length)) = scan_prefix(rest) else { return slow() };
         let Some(found) = view.plain_postings() else { return slow() };
+        let computed = view.compute_hash();
+        // Comparing text is cheaper than decoding it; decode only what differs.
+        let claimed = if computed.hex_matches(view.claimed_hex) { Some(computed) } else { view.claimed() };
+        let prev = match before {
+            Some((text, hash)) if text == view.prev_hex => Some(hash),
+            _ => view.prev(),
+        };
+        let (Some(claimed), Some(prev)) = (claimed, prev) else { return slow() };
+        *previous = Some((view.claimed_hex, claimed));
         let first = postings.len();
         postings.extend(found.iter().map(|p| PostingSpan {
             account: span(p.account),
@@ -340,11 +360,10 @@ mod parallel {
             digits: p.digits,
             class: p.class,
         }));
-        let computed = view.compute_hash();
         let record = Record::Fast(Hashed {
             seq: view.seq,
-            prev: view.prev,
-            claimed: view.claimed,
+            prev,
+            claimed,
             computed,
             leaf: leaf_hash(&computed),
             at: span(view.at),
