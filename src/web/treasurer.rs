@@ -143,6 +143,7 @@ async fn form_page(
         accounts: committees::holding_accounts(&state.db.pool, currency.code()).await?,
         values,
         errors,
+        form_token: new_form_token(state, viewer).await?,
     };
     Ok(strikefund_templates::treasurer::payout_form(&view))
 }
@@ -174,6 +175,8 @@ struct PayoutForm {
     paid_on: String,
     #[serde(default)]
     reference: String,
+    #[serde(default)]
+    form_token: String,
 }
 
 fn parse_payout(viewer: &Viewer, claim: &ClaimInfo, form: &PayoutForm) -> Result<PayoutInput, FieldErrors> {
@@ -219,12 +222,18 @@ async fn record(
     let errors = match parse_payout(&viewer, &claim, &form) {
         Ok(input) => {
             let money = input.money;
-            match state.journal.submit(Actor::user(viewer.user_id()), Command::RecordPayout(input)).await {
+            match submit_once(&state, &viewer, &form.form_token, Command::RecordPayout(input)).await? {
                 Ok(_) => {
                     let notice = viewer.tr().fmt(Msg::PayoutRecorded, &[&money.to_string()]);
                     return Ok(done(&state, "/treasurer/payouts", &notice));
                 }
-                Err(error) => {
+                Err(Refused::AlreadySent) => {
+                    status = StatusCode::CONFLICT;
+                    let mut errors = FieldErrors::default();
+                    errors.add("form", viewer.tr().t(Msg::FormAlreadySent));
+                    errors
+                }
+                Err(Refused::Journal(error)) => {
                     if error.is_conflict() {
                         status = StatusCode::CONFLICT;
                     }

@@ -94,6 +94,9 @@ pub struct PayoutFormView {
     pub payee: Payee,
     pub values: PayoutValues,
     pub errors: FieldErrors,
+    /// One-time token: a form sent twice (a double tap, a retried request)
+    /// records one payout.
+    pub form_token: String,
 }
 
 /// The worker's name and payment details on the payout form.
@@ -161,6 +164,7 @@ pub fn payout_form(view: &PayoutFormView) -> Markup {
             (form_error(e))
             form.stack method="post" action={ "/treasurer/payouts/" (view.id) } {
                 (csrf_field(&view.chrome.csrf))
+                (form_token_field(&view.form_token))
                 (input(amount, e))
                 (select("account", t.t(Msg::PaidFrom), &accounts, &v.account, e))
                 (select("method", t.t(Msg::Method), &methods, &v.method, e))

@@ -6,7 +6,7 @@ use strikefund::journal::Command;
 
 use crate::both_backends;
 use crate::helpers::{TestApp, build};
-use crate::web::{Person, claim_id, claim_state, entries_of_kind, people};
+use crate::web::{Person, claim_id, claim_state, entries_of_kind, form_token_of, people, send_payout};
 
 async fn fund(app: &TestApp, allocated: &str) {
     app.small_fund("5000.00").await;
@@ -71,7 +71,6 @@ both_backends!(a_claim_goes_from_submitted_to_paid_through_the_pages, |app| asyn
     treasurer.login("treasurer").await;
     let queue = treasurer.get("/treasurer/payouts").await;
     assert!(queue.body.contains(&claim));
-    treasurer.get(&format!("/treasurer/payouts/{claim}")).await;
     let pay = |amount: &'static str| {
         [
             ("amount", amount),
@@ -81,18 +80,25 @@ both_backends!(a_claim_goes_from_submitted_to_paid_through_the_pages, |app| asyn
             ("reference", "REF-CANARY-1"),
         ]
     };
-    let page = treasurer.post(&format!("/treasurer/payouts/{claim}"), &pay("500.00")).await;
+    let (page, token) = send_payout(&mut treasurer, &claim, &pay("500.00")).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     assert_eq!(claim_state(&app, &claim).await, "partially_paid");
-    treasurer.get(&format!("/treasurer/payouts/{claim}")).await;
-    let too_much = treasurer.post(&format!("/treasurer/payouts/{claim}"), &pay("1000.01")).await;
+    // The same form sent again (a double tap, a retried request) pays nothing more.
+    let mut again = pay("500.00").to_vec();
+    again.push(("form_token", &token));
+    let page = treasurer.post(&format!("/treasurer/payouts/{claim}"), &again).await;
+    assert_eq!(page.status, StatusCode::CONFLICT);
+    assert!(page.body.contains("This form was already sent"), "{}", page.body);
+    assert_eq!(entries_of_kind(&app, "payout").await, 1);
+    assert_eq!(app.balance("liabilities:payable:maz", "EUR").await, -100_000);
+    let (too_much, _) = send_payout(&mut treasurer, &claim, &pay("1000.01")).await;
     assert_eq!(too_much.status, StatusCode::CONFLICT);
     assert!(
         too_much.body.contains("exceeds what remains reserved for the claim (1,000.00 EUR)"),
         "{}",
         too_much.body
     );
-    treasurer.post(&format!("/treasurer/payouts/{claim}"), &pay("1000.00")).await;
+    send_payout(&mut treasurer, &claim, &pay("1000.00")).await;
     assert_eq!(claim_state(&app, &claim).await, "paid");
     let home = first.get("/c/maz").await;
     assert!(home.body.contains("<td class=\"num paid\">1,500.00</td>"), "{}", home.body);
@@ -214,7 +220,10 @@ both_backends!(two_concurrent_payouts_over_http_beyond_the_reserve_pay_once, |ap
     approve(&mut third, &claim).await;
     let mut treasurer = Person::new(&app);
     treasurer.login("treasurer").await;
-    treasurer.get(&format!("/treasurer/payouts/{claim}")).await;
+    // Two forms opened side by side: each has its own one-time token.
+    let path = format!("/treasurer/payouts/{claim}");
+    let first_token = form_token_of(&treasurer.get(&path).await.body);
+    let second_token = form_token_of(&treasurer.get(&path).await.body);
     let fields = [
         ("amount", "1000.00"),
         ("account", "assets:bank:lt-main"),
@@ -222,14 +231,17 @@ both_backends!(two_concurrent_payouts_over_http_beyond_the_reserve_pay_once, |ap
         ("paid_on", "2020-10-01"),
         ("reference", ""),
     ];
-    let path = format!("/treasurer/payouts/{claim}");
+    let mut first_form = fields.to_vec();
+    first_form.push(("form_token", &first_token));
+    let mut second_form = fields.to_vec();
+    second_form.push(("form_token", &second_token));
     let mut a = Person {
         client: treasurer.client.clone(),
         jar: treasurer.jar.clone(),
         base: treasurer.base.clone(),
         csrf: treasurer.csrf.clone(),
     };
-    let (one, two) = tokio::join!(a.post(&path, &fields), treasurer.post(&path, &fields));
+    let (one, two) = tokio::join!(a.post(&path, &first_form), treasurer.post(&path, &second_form));
     let mut statuses = [one.status, two.status];
     statuses.sort();
     assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::CONFLICT]);

@@ -225,6 +225,7 @@ both_backends!(every_form_field_survives_hostile_values, |app| async move {
     let mut treasurer = logged_in(&app, "treasurer").await;
     let payout = format!("/treasurer/payouts/{approved}");
     let payout_fields = [
+        ("form_token", ""),
         ("amount", "1.00"),
         ("account", "assets:bank:lt-main"),
         ("method", "card"),

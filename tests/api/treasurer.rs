@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::both_backends;
 use crate::helpers::{TestApp, sample_file};
-use crate::web::{Page, Person, people};
+use crate::web::{Page, Person, form_token_of, people};
 
 /// The sample fund (its accounts and committees) with its people, and the
 /// treasurer logged in.
@@ -327,13 +327,6 @@ both_backends!(an_upload_without_a_good_file_is_refused_next_to_the_file_field, 
     assert_eq!(page.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(app.donation_count().await, 0);
 });
-
-/// The one-time token of the form on a page.
-fn form_token_of(body: &str) -> String {
-    let marker = "name=\"form_token\" value=\"";
-    let at = body.find(marker).expect("the form has a one-time token") + marker.len();
-    body[at..].split('"').next().unwrap().to_string()
-}
 
 /// Opens a form page and sends it with `fields`, as a browser does: with the
 /// session's CSRF token and the form's one-time token. Returns the answer

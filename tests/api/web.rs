@@ -222,3 +222,21 @@ pub async fn claim_state(app: &TestApp, claim: &str) -> String {
         .await
         .unwrap()
 }
+
+/// The one-time token of the form on a page.
+pub fn form_token_of(body: &str) -> String {
+    let marker = "name=\"form_token\" value=\"";
+    let at = body.find(marker).expect("the form has a one-time token") + marker.len();
+    body[at..].split('"').next().unwrap().to_string()
+}
+
+/// Opens the payout form of `claim` and sends it with `fields`, as a browser
+/// does: with the session's CSRF token and the form's one-time token.
+pub async fn send_payout(treasurer: &mut Person, claim: &str, fields: &[(&str, &str)]) -> (Page, String) {
+    let path = format!("/treasurer/payouts/{claim}");
+    let form = treasurer.get(&path).await;
+    let token = form_token_of(&form.body);
+    let mut fields = fields.to_vec();
+    fields.push(("form_token", &token));
+    (treasurer.post(&path, &fields).await, token)
+}
