@@ -37,25 +37,24 @@ impl Hash {
         Hash(hasher.finalize().into())
     }
 
-    /// Whether `text` is this hash in lowercase hex, without decoding it.
-    pub fn hex_matches(&self, text: &str) -> bool {
+    /// The hash in lowercase hex, on the stack.
+    fn hex_digits(&self) -> [u8; 64] {
         const DIGITS: &[u8; 16] = b"0123456789abcdef";
         let mut hex = [0u8; 64];
         for (pair, byte) in hex.chunks_exact_mut(2).zip(self.0) {
             pair[0] = DIGITS[usize::from(byte >> 4)];
             pair[1] = DIGITS[usize::from(byte & 0x0f)];
         }
-        text.as_bytes() == hex
+        hex
+    }
+
+    /// Whether `text` is this hash in lowercase hex, without decoding it.
+    pub fn hex_matches(&self, text: &str) -> bool {
+        text.as_bytes() == self.hex_digits()
     }
 
     pub fn to_hex(&self) -> String {
-        const DIGITS: &[u8; 16] = b"0123456789abcdef";
-        let mut out = String::with_capacity(64);
-        for byte in self.0 {
-            out.push(DIGITS[usize::from(byte >> 4)] as char);
-            out.push(DIGITS[usize::from(byte & 0x0f)] as char);
-        }
-        out
+        String::from_utf8(self.hex_digits().to_vec()).expect("hex digits are ASCII")
     }
 }
 
