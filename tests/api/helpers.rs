@@ -428,3 +428,15 @@ pub fn sample_file(name: &str) -> Vec<u8> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
+
+/// The expected (line, reason) pairs of donations-bad.csv.
+pub fn expected_bad_lines() -> Vec<(u64, String)> {
+    let text = String::from_utf8(sample_file("donations-bad.expected.tsv")).unwrap();
+    text.lines()
+        .skip(1)
+        .map(|line| {
+            let (number, reason) = line.split_once('\t').unwrap();
+            (number.parse().unwrap(), reason.to_string())
+        })
+        .collect()
+}

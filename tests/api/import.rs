@@ -6,19 +6,7 @@ use std::process::Command as Process;
 use strikefund::import::ImportError;
 
 use crate::both_backends;
-use crate::helpers::{TestApp, sample_file};
-
-/// The expected (line, reason) pairs of donations-bad.csv.
-fn expected_bad_lines() -> Vec<(u64, String)> {
-    let text = String::from_utf8(sample_file("donations-bad.expected.tsv")).unwrap();
-    text.lines()
-        .skip(1)
-        .map(|line| {
-            let (number, reason) = line.split_once('\t').unwrap();
-            (number.parse().unwrap(), reason.to_string())
-        })
-        .collect()
-}
+use crate::helpers::{TestApp, expected_bad_lines, sample_file};
 
 /// A CSV file made of the good sample's header and its data rows `from..to`.
 fn slice_of_good_file(from: usize, to: usize) -> Vec<u8> {

@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 
 use crate::both_backends;
-use crate::helpers::{TestApp, sample_file};
+use crate::helpers::{TestApp, expected_bad_lines, sample_file};
 use crate::web::{Page, Person, form_token_of, people};
 
 /// The sample fund (its accounts and committees) with its people, and the
@@ -248,18 +248,6 @@ both_backends!(uploading_the_good_file_twice_adds_its_rows_once, |app| async mov
     let line: Value = serde_json::from_str(export.lines().last().unwrap()).unwrap();
     assert_eq!(line["actor"], user_id(&app, "treasurer").await);
 });
-
-/// The expected (line, reason) pairs of donations-bad.csv.
-fn expected_bad_lines() -> Vec<(u64, String)> {
-    let text = String::from_utf8(sample_file("donations-bad.expected.tsv")).unwrap();
-    text.lines()
-        .skip(1)
-        .map(|line| {
-            let (number, reason) = line.split_once('\t').unwrap();
-            (number.parse().unwrap(), reason.to_string())
-        })
-        .collect()
-}
 
 /// The bad lines listed on an upload page: (line, problems text).
 fn listed_bad_lines(body: &str) -> Vec<(u64, String)> {
