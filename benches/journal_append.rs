@@ -9,15 +9,11 @@ use std::time::Instant;
 
 #[path = "support/floor.rs"]
 mod floor;
-
-use sqlx::migrate::MigrateDatabase;
+#[path = "support/settings.rs"]
+mod settings;
 use strikefund::domain::{AccountPath, Currency, Money};
 use strikefund::journal::command::DonationInput;
 use strikefund::journal::{Actor, Command};
-
-fn env_number(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
 
 fn donation(n: usize) -> Command {
     Command::RecordDonation(DonationInput {
@@ -85,31 +81,20 @@ async fn run(backend: &str, writer_url: &str, floor_url: &str, appends: usize, c
     );
 }
 
-fn postgres_database(server: &str, name: &str) -> String {
-    let base = server.rsplit_once('/').map_or(server, |(base, _)| base);
-    format!("{base}/{name}")
-}
-
 #[tokio::main]
 async fn main() {
-    let appends = env_number("APPENDS", 20_000);
-    let clients = env_number("CLIENTS", 64);
+    let appends = settings::env_number("APPENDS", 20_000);
+    let clients = settings::env_number("CLIENTS", 64);
     let dir = tempfile::tempdir().unwrap();
     let writer_url = format!("sqlite://{}", dir.path().join("writer.db").display());
     let floor_url = format!("sqlite://{}", dir.path().join("floor.db").display());
     run("sqlite", &writer_url, &floor_url, appends, clients).await;
-    if let Ok(server) = std::env::var("STRIKEFUND_TEST_POSTGRES_URL") {
-        sqlx::any::install_default_drivers();
-        let suffix = uuid::Uuid::new_v4().simple().to_string();
-        let writer_url = postgres_database(&server, &format!("strikefund_bench_w_{suffix}"));
-        let floor_url = postgres_database(&server, &format!("strikefund_bench_f_{suffix}"));
-        sqlx::Any::create_database(&writer_url).await.unwrap();
-        sqlx::Any::create_database(&floor_url).await.unwrap();
+    if let Some(server) = settings::postgres_server() {
+        let writer_url = settings::fresh_postgres(&server, "w").await;
+        let floor_url = settings::fresh_postgres(&server, "f").await;
         run("postgres", &writer_url, &floor_url, appends, clients).await;
-        let _ = sqlx::Any::drop_database(&writer_url).await;
-        let _ = sqlx::Any::drop_database(&floor_url).await;
-    } else {
-        println!("postgres  skipped: set STRIKEFUND_TEST_POSTGRES_URL to measure it");
+        settings::drop_postgres(&writer_url).await;
+        settings::drop_postgres(&floor_url).await;
     }
 }
 

@@ -11,13 +11,11 @@
 
 use std::time::Instant;
 
+#[path = "support/settings.rs"]
+mod settings;
+
 use doubleentry::prelude::*;
 use doubleentry::store::{SqlStore, Store};
-use sqlx::migrate::MigrateDatabase;
-
-fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
 
 const BANK: &str = "Assets:Bank:LtMain";
 const FUND: &str = "Equity:Funds:General";
@@ -71,30 +69,20 @@ async fn measure<S: Store<2> + Clone + Send + Sync + 'static>(
     appends as f64 / start.elapsed().as_secs_f64()
 }
 
-fn postgres_database(server: &str, name: &str) -> String {
-    let base = server.rsplit_once('/').map_or(server, |(base, _)| base);
-    format!("{base}/{name}")
-}
-
 #[tokio::main]
 async fn main() {
-    let appends = env_number("APPENDS", 20_000);
-    let clients = env_number("CLIENTS", 64);
+    let appends = settings::env_number("APPENDS", 20_000u64);
+    let clients = settings::env_number("CLIENTS", 64u64);
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}?mode=rwc", dir.path().join("peer.db").display());
     let store = SqlStore::sqlite(&url).await.expect("doubleentry opens SQLite");
     let rate = measure(books(store).await, appends, clients).await;
     println!("sqlite    appends={appends} clients={clients} doubleentry={rate:>9.0}/s");
-    if let Ok(server) = std::env::var("STRIKEFUND_TEST_POSTGRES_URL") {
-        sqlx::any::install_default_drivers();
-        let suffix = uuid::Uuid::new_v4().simple().to_string();
-        let url = postgres_database(&server, &format!("strikefund_bench_peer_{suffix}"));
-        sqlx::Any::create_database(&url).await.unwrap();
+    if let Some(server) = settings::postgres_server() {
+        let url = settings::fresh_postgres(&server, "peer").await;
         let store = SqlStore::postgres(&url).await.expect("doubleentry opens PostgreSQL");
         let rate = measure(books(store).await, appends, clients).await;
         println!("postgres  appends={appends} clients={clients} doubleentry={rate:>9.0}/s");
-        let _ = sqlx::Any::drop_database(&url).await;
-    } else {
-        println!("postgres  skipped: set STRIKEFUND_TEST_POSTGRES_URL to measure it");
+        settings::drop_postgres(&url).await;
     }
 }
