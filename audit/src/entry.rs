@@ -252,14 +252,22 @@ pub fn is_utc_timestamp(text: &str) -> bool {
     if bytes.len() < 20 || bytes.len() > 30 || bytes[bytes.len() - 1] != b'Z' {
         return false;
     }
-    let shape = b"dddd-dd-ddTdd:dd:dd";
-    let head_ok = shape.iter().zip(bytes).all(|(s, b)| match s {
-        b'd' => b.is_ascii_digit(),
-        other => other == b,
-    });
-    let fraction = &bytes[19..bytes.len() - 1];
-    let fraction_ok = fraction.is_empty()
-        || (fraction.len() >= 2 && fraction[0] == b'.' && fraction[1..].iter().all(u8::is_ascii_digit));
+    // Fixed positions, checked without branches: every entry has one.
+    let digits =
+        |range: std::ops::Range<usize>| bytes[range].iter().fold(true, |ok, b| ok & b.is_ascii_digit());
+    let head_ok = digits(0..4)
+        & (bytes[4] == b'-')
+        & digits(5..7)
+        & (bytes[7] == b'-')
+        & digits(8..10)
+        & (bytes[10] == b'T')
+        & digits(11..13)
+        & (bytes[13] == b':')
+        & digits(14..16)
+        & (bytes[16] == b':')
+        & digits(17..19);
+    let fraction_ok =
+        bytes.len() == 20 || (bytes.len() >= 22 && bytes[19] == b'.' && digits(20..bytes.len() - 1));
     head_ok && fraction_ok
 }
 

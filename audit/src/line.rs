@@ -31,6 +31,9 @@ pub struct LineView<'a> {
     pub body: &'a str,
     /// The `postings` array of the body, if it has one.
     pub postings: Option<&'a str>,
+    /// Whether the postings (if any) are all written in the plain canonical
+    /// shape and valid; `scan_prefix` then handed them to its caller.
+    pub plain: bool,
     /// The canonical form of the entry without `hash`, as two pieces of the line.
     pub canonical: [&'a str; 2],
 }
@@ -55,42 +58,88 @@ impl<'a> LineView<'a> {
     /// `{"account":"…","amount":"…","currency":"…"}` and valid. `None` means
     /// "read the body the slow way" (which then says what is wrong).
     pub fn plain_postings(&self) -> Option<Vec<PostingRef<'a>>> {
-        let Some(array) = self.postings else { return Some(Vec::new()) };
-        let mut rest = array.strip_prefix('[')?;
+        let Some(mut rest) = self.postings else { return Some(Vec::new()) };
         let mut out = Vec::with_capacity(4);
+        read_plain_postings(&mut rest, &mut out)?;
+        rest.is_empty().then_some(out)
+    }
+}
+
+/// Reads a postings array off the front of `rest` when every posting is
+/// written `{"account":"…","amount":"…","currency":"…"}` and valid, appending
+/// them to `out`. Such an array is canonical JSON as it stands: the three
+/// names are sorted, and a valid account, amount and currency hold no byte
+/// that JSON would escape. `None` (with `out` as it was) means "read it the
+/// general way".
+fn read_plain_postings<'a>(rest: &mut &'a str, out: &mut Vec<PostingRef<'a>>) -> Option<()> {
+    let before = out.len();
+    let read = (|| {
+        let mut text = rest.strip_prefix('[')?;
         loop {
-            let account = plain_member(&mut rest, "{\"account\":\"")?;
-            let amount = plain_member(&mut rest, ",\"amount\":\"")?;
-            let currency = plain_member(&mut rest, ",\"currency\":\"")?;
-            rest = rest.strip_prefix('}')?;
+            let account = plain_member(&mut text, "{\"account\":\"")?;
+            let amount = plain_member(&mut text, ",\"amount\":\"")?;
+            let currency = plain_member(&mut text, ",\"currency\":\"")?;
+            text = text.strip_prefix('}')?;
             out.push(check_posting(account, currency, amount).ok()?);
-            match rest.as_bytes().first()? {
-                b',' => rest = &rest[1..],
-                b']' if rest.len() == 1 => break,
+            match text.as_bytes().first()? {
+                b',' => text = &text[1..],
+                b']' => break,
                 _ => return None,
             }
         }
-        check_posting_count(out.len()).ok()?;
-        Some(out)
+        check_posting_count(out.len() - before).ok()?;
+        *rest = &text[1..];
+        Some(())
+    })();
+    if read.is_none() {
+        out.truncate(before);
     }
+    read
 }
 
 /// Takes `prefix` (ending in an opening quote), a string without escapes and
 /// its closing quote off the front of `rest`; returns the string.
+/// Inlined so that the comparison with the constant `prefix` is a few loads.
+#[inline(always)]
 fn plain_member<'a>(rest: &mut &'a str, prefix: &str) -> Option<&'a str> {
-    let after = rest.strip_prefix(prefix)?;
-    // Short values: a plain loop beats setting up a memchr.
-    let end = after.bytes().position(|b| b == b'"' || b == b'\\')?;
-    if after.as_bytes()[end] != b'"' {
+    if rest.as_bytes().get(..prefix.len())? != prefix.as_bytes() {
+        return None;
+    }
+    let after = &rest[prefix.len()..];
+    let end = plain_run(after.as_bytes());
+    if after.as_bytes().get(end) != Some(&b'"') {
         return None;
     }
     *rest = &after[end + 1..];
     Some(&after[..end])
 }
 
+/// The length of the plain string contents at the start of `bytes`: up to
+/// the first `"`, `\\` or control character. Eight bytes at a time (SWAR):
+/// most of a line is string contents, in short strings.
+fn plain_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = ONES * 0x80;
+    // The lowest flag of each test is exact (only bytes above a match can be
+    // flagged falsely), so the lowest flag of all three is the first special byte.
+    let has_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let special = has_zero(word ^ (ONES * u64::from(b'"')))
+            | has_zero(word ^ (ONES * u64::from(b'\\')))
+            | (word.wrapping_sub(ONES * 0x20) & !word & HIGHS);
+        if special != 0 {
+            return at + (special.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at + bytes[at..].iter().position(|b| STRING_SPECIAL[usize::from(*b)]).unwrap_or(bytes.len() - at)
+}
+
 /// The line's fields if it is exactly the canonical form of a well-formed entry.
 pub fn scan_line(line: &str) -> Option<LineView<'_>> {
-    scan_prefix(line)
+    scan_prefix(line, &mut Vec::new())
         .filter(|(view, length)| *length == line.len() && view.prev().is_some() && view.claimed().is_some())
         .map(|(view, _)| view)
 }
@@ -100,9 +149,11 @@ pub fn scan_line(line: &str) -> Option<LineView<'_>> {
 /// Unlike `scan_line`, `prev` and `hash` are only checked to be 64
 /// characters long: the caller compares or decodes them (`Hash::hex_matches`,
 /// `LineView::prev`, `LineView::claimed`), whichever is cheaper.
-pub fn scan_prefix(text: &str) -> Option<(LineView<'_>, usize)> {
+/// Plain postings (`LineView::plain`) are appended to `postings`, read once.
+pub fn scan_prefix<'a>(text: &'a str, postings: &mut Vec<PostingRef<'a>>) -> Option<(LineView<'a>, usize)> {
     let line = text;
-    let mut scanner = Scanner { text, bytes: text.as_bytes(), pos: 0, postings: None };
+    let mut scanner =
+        Scanner { text, bytes: text.as_bytes(), pos: 0, postings: None, plain: true, out: postings };
     scanner.literal("{\"actor\":")?;
     let actor = scanner.plain_string()?;
     scanner.literal(",\"at\":")?;
@@ -113,15 +164,15 @@ pub fn scan_prefix(text: &str) -> Option<(LineView<'_>, usize)> {
     let body = &line[body_start..scanner.pos];
     let hash_start = scanner.pos;
     scanner.literal(",\"hash\":")?;
-    let claimed_hex = scanner.plain_string().filter(|hex| hex.len() == 64)?;
+    let claimed_hex = scanner.hash_text()?;
     let hash_end = scanner.pos;
     scanner.literal(",\"kind\":")?;
     let kind = scanner.plain_string()?;
     scanner.literal(",\"prev\":")?;
-    let prev_hex = scanner.plain_string().filter(|hex| hex.len() == 64)?;
+    let prev_hex = scanner.hash_text()?;
     scanner.literal(",\"sealed\":")?;
     let sealed =
-        if scanner.literal("null").is_some() { None } else { Some(scanner.plain_string()?.parse().ok()?) };
+        if scanner.literal("null").is_some() { None } else { Some(scanner.hash_text()?.parse().ok()?) };
     scanner.literal(",\"seq\":")?;
     let seq = scanner.integer()?;
     scanner.literal("}")?;
@@ -144,6 +195,7 @@ pub fn scan_prefix(text: &str) -> Option<(LineView<'_>, usize)> {
         sealed,
         body,
         postings: scanner.postings,
+        plain: scanner.plain,
         canonical: [&line[..hash_start], &line[hash_end..length]],
     };
     well_formed.then_some((view, length))
@@ -162,44 +214,43 @@ const STRING_SPECIAL: [bool; 256] = {
     table
 };
 
-struct Scanner<'a> {
+struct Scanner<'a, 'o> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
     /// The body's `postings` member, seen while scanning the body.
     postings: Option<&'a str>,
+    /// Whether the body's postings, if any, were read into `out`.
+    plain: bool,
+    out: &'o mut Vec<PostingRef<'a>>,
 }
 
-impl<'a> Scanner<'a> {
+impl<'a> Scanner<'a, '_> {
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
 
+    /// Inlined so that the comparison with the constant `expected` is a few loads.
+    #[inline(always)]
     fn literal(&mut self, expected: &str) -> Option<()> {
         let found = self.bytes.get(self.pos..self.pos + expected.len())?;
-        // Literals are a few bytes long: compare inline rather than call memcmp.
-        found.iter().zip(expected.as_bytes()).all(|(a, b)| a == b).then(|| self.pos += expected.len())
+        (found == expected.as_bytes()).then(|| self.pos += expected.len())
     }
 
-    /// Skips string contents up to the next `"`, `\\` or control character,
-    /// eight bytes at a time: most of a line is plain string contents.
+    /// Skips string contents up to the next `"`, `\\` or control character.
     fn skip_plain(&mut self) {
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        const HIGHS: u64 = 0x8080_8080_8080_8080;
-        let has_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
-        while let Some(chunk) = self.bytes.get(self.pos..self.pos + 8) {
-            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            let special = has_zero(word ^ (ONES * u64::from(b'"')))
-                | has_zero(word ^ (ONES * u64::from(b'\\')))
-                | (word.wrapping_sub(ONES * 0x20) & !word & HIGHS);
-            if special != 0 {
-                break;
-            }
-            self.pos += 8;
-        }
-        while self.peek().is_some_and(|b| !STRING_SPECIAL[usize::from(b)]) {
-            self.pos += 1;
-        }
+        self.pos += plain_run(&self.bytes[self.pos..]);
+    }
+
+    /// A string of 64 bytes (a hash in hex), taken without looking inside:
+    /// the callers compare it with a hash's hex or decode it, and either
+    /// refuses anything but lowercase hex digits.
+    fn hash_text(&mut self) -> Option<&'a str> {
+        self.literal("\"")?;
+        let text = self.text.get(self.pos..self.pos + 64)?;
+        self.pos += 64;
+        self.literal("\"")?;
+        Some(text)
     }
 
     /// A string without escapes; returns its contents.
@@ -251,24 +302,24 @@ impl<'a> Scanner<'a> {
 
     /// An integer as JCS writes it: no leading zeros, no `-0`, within ±(2^53 - 1).
     fn integer(&mut self) -> Option<i64> {
-        let start = self.pos;
         let negative = self.literal("-").is_some();
         let digits_start = self.pos;
         while self.peek().is_some_and(|b| b.is_ascii_digit()) {
             self.pos += 1;
         }
-        let digits = &self.text[digits_start..self.pos];
-        let shape_ok =
-            !digits.is_empty() && digits.len() <= 16 && (digits == "0" || !digits.starts_with('0'));
+        let digits = &self.bytes[digits_start..self.pos];
+        let shape_ok = !digits.is_empty() && digits.len() <= 16 && (digits == b"0" || digits[0] != b'0');
         let fraction_follows = matches!(self.peek(), Some(b'.' | b'e' | b'E'));
-        if !shape_ok || fraction_follows || (negative && digits == "0") {
+        if !shape_ok || fraction_follows || (negative && digits == b"0") {
             return None;
         }
-        let magnitude: u64 = digits.parse().ok()?;
+        // At most 16 digits: no overflow in u64.
+        let magnitude = digits.iter().fold(0u64, |sum, b| sum * 10 + u64::from(b - b'0'));
         if magnitude > INTEGER_MAGNITUDE_MAX {
             return None;
         }
-        self.text[start..self.pos].parse().ok()
+        let magnitude = i64::try_from(magnitude).ok()?;
+        Some(if negative { -magnitude } else { magnitude })
     }
 
     fn value(&mut self, depth: usize) -> Option<()> {
@@ -315,9 +366,17 @@ impl<'a> Scanner<'a> {
             previous = Some(name);
             self.literal(":")?;
             let value_start = self.pos;
-            self.value(depth + 1)?;
             if is_body && name == ("postings", false) {
+                let mut rest = &self.text[value_start..];
+                if read_plain_postings(&mut rest, self.out).is_some() {
+                    self.pos = self.text.len() - rest.len();
+                } else {
+                    self.plain = false;
+                    self.value(depth + 1)?;
+                }
                 self.postings = Some(&self.text[value_start..self.pos]);
+            } else {
+                self.value(depth + 1)?;
             }
             if self.literal("}").is_some() {
                 return Some(());

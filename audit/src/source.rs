@@ -309,9 +309,9 @@ mod parallel {
         // The lines of `text`, exactly as `split('\n')` gives them after
         // the final line feed, found while scanning instead of before.
         let mut rest = text.strip_suffix('\n').unwrap_or(&text);
-        let mut previous = None;
+        let (mut previous, mut found) = (None, Vec::with_capacity(8));
         loop {
-            let (record, length) = scan_record(&text, rest, &mut postings, &mut previous);
+            let (record, length) = scan_record(&text, rest, &mut postings, &mut previous, &mut found);
             records.push(record);
             match rest.as_bytes().get(length) {
                 Some(_) => rest = &rest[length + 1..],
@@ -330,6 +330,7 @@ mod parallel {
         rest: &'t str,
         postings: &mut Vec<PostingSpan>,
         previous: &mut Option<(&'t str, Hash)>,
+        found: &mut Vec<PostingRef<'t>>,
     ) -> (Record, usize) {
         let base = text.as_ptr() as usize;
         let span = |part: &str| {
@@ -341,8 +342,11 @@ mod parallel {
             let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
             (Record::Slow(span(line)), line.len())
         };
-        let Some((view, length)) = scan_prefix(rest) else { return slow() };
-        let Some(found) = view.plain_postings() else { return slow() };
+        found.clear();
+        let Some((view, length)) = scan_prefix(rest, found) else { return slow() };
+        if !view.plain {
+            return slow();
+        }
         let computed = view.compute_hash();
         // Comparing text is cheaper than decoding it; decode only what differs.
         let claimed = if computed.hex_matches(view.claimed_hex) { Some(computed) } else { view.claimed() };
