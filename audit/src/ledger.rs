@@ -71,46 +71,19 @@ pub fn account_class(account: &str) -> Result<AccountClass, String> {
 /// a letter or digit. Eight bytes at a time (SWAR): the auditor checks two
 /// accounts per entry, and a byte-by-byte loop cost as much as hashing them.
 fn account_shape(bytes: &[u8]) -> (usize, bool) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = ONES * 0x80;
-    const LOWS: u64 = ONES * 0x7f;
-    // The high bit of each byte that is zero; exact per byte (no carries).
-    let zero_bytes = |word: u64| !(((word & LOWS) + LOWS) | word) & HIGHS;
-    // The high bit of each byte in lo..=hi; exact for bytes below 0x80.
-    let bytes_in = |word: u64, lo: u8, hi: u8| {
-        ((word | HIGHS) - ONES * u64::from(lo)) & (((ONES * u64::from(hi)) | HIGHS) - word) & HIGHS
-    };
+    use crate::swar::{HIGHS, between, count, equal, words};
     let (mut colons, mut bad, mut after_colon) = (0, 0u64, 0x80u64);
-    // One word of up to eight bytes, the first byte lowest; `present` marks its bytes.
-    let mut word_of = |word: u64, present: u64| {
-        // Bytes of 0x80 and up are refused, and would upset `bytes_in`.
+    words(bytes, |word, present| {
+        // Bytes of 0x80 and up are refused, and would upset `between`.
         bad |= word & HIGHS;
-        let letter = bytes_in(word, b'a', b'z') | bytes_in(word, b'0', b'9');
-        let colon = zero_bytes(word ^ (ONES * u64::from(b':'))) & present;
-        let hyphen = zero_bytes(word ^ (ONES * u64::from(b'-'))) & present;
+        let letter = between(word, b'a', b'z') | between(word, b'0', b'9');
+        let colon = equal(word, b':') & present;
+        let hyphen = equal(word, b'-') & present;
         bad |= present & !(letter | colon | hyphen);
         bad |= ((colon << 8) | after_colon) & present & !letter;
         after_colon = colon >> 56;
-        // At most eight flags, one per byte: summed into the top byte.
-        colons += ((colon >> 7).wrapping_mul(ONES) >> 56) as usize;
-    };
-    let load = |start: usize| u64::from_le_bytes(bytes[start..start + 8].try_into().expect("eight bytes"));
-    let (whole, tail) = (bytes.len() / 8, bytes.len() % 8);
-    for index in 0..whole {
-        word_of(load(8 * index), HIGHS);
-    }
-    if tail > 0 {
-        let unused = 8 * (8 - tail);
-        let word = if whole > 0 {
-            // The last eight bytes, shifted so that only the tail remains.
-            load(bytes.len() - 8) >> unused
-        } else {
-            let mut padded = [0u8; 8];
-            padded[..tail].copy_from_slice(bytes);
-            u64::from_le_bytes(padded)
-        };
-        word_of(word, HIGHS >> unused);
-    }
+        colons += count(colon);
+    });
     (colons, bad == 0 && !bytes.is_empty() && bytes.last() != Some(&b':'))
 }
 
@@ -300,6 +273,25 @@ impl Ledger {
             return Ok(());
         }
         self.check_decimals(postings)?;
+        if let [from, to] = postings
+            && from.currency == to.currency
+            && from.account != to.account
+            && from.minor + to.minor == 0
+        {
+            // Nearly every entry: one amount between two accounts. The same
+            // checks as below, without comparing every posting with every other.
+            let slots = [self.slot(from.account, from.currency), self.slot(to.account, to.currency)];
+            for (slot, posting) in slots.iter().zip(postings) {
+                self.check_crossing(posting, slot.map_or(0, |slot| self.balances[slot]) + posting.minor)?;
+            }
+            for (slot, posting) in slots.iter().zip(postings) {
+                match slot {
+                    Some(slot) => self.balances[*slot] += posting.minor,
+                    None => self.open(posting),
+                }
+            }
+            return Ok(());
+        }
         for (index, posting) in postings.iter().enumerate() {
             let earlier = postings[..index].iter().any(|p| p.currency == posting.currency);
             let sum: i128 =
@@ -322,25 +314,30 @@ impl Ledger {
                 continue;
             }
             let moved: i128 = postings[index..].iter().filter(|p| same(p)).map(|p| p.minor).sum();
-            let balance = slots[index].map_or(0, |slot| self.balances[slot]) + moved;
-            let crosses = match posting.class {
-                AccountClass::Holding => balance < 0,
-                AccountClass::Envelope => balance > 0,
-                AccountClass::Unbounded => false,
-            };
-            if crosses {
-                return Err(LedgerFinding::Overdrawn {
-                    account: posting.account.to_string(),
-                    currency: posting.currency.to_string(),
-                    balance: format_minor(balance, posting.digits),
-                });
-            }
+            self.check_crossing(posting, slots[index].map_or(0, |slot| self.balances[slot]) + moved)?;
         }
         for (slot, posting) in slots.iter().zip(postings) {
             match slot.or_else(|| self.slot(posting.account, posting.currency)) {
                 Some(slot) => self.balances[slot] += posting.minor,
                 None => self.open(posting),
             }
+        }
+        Ok(())
+    }
+
+    /// Whether `balance`, the balance `posting`'s account would have, crosses zero.
+    fn check_crossing(&self, posting: &PostingRef<'_>, balance: i128) -> Result<(), LedgerFinding> {
+        let crosses = match posting.class {
+            AccountClass::Holding => balance < 0,
+            AccountClass::Envelope => balance > 0,
+            AccountClass::Unbounded => false,
+        };
+        if crosses {
+            return Err(LedgerFinding::Overdrawn {
+                account: posting.account.to_string(),
+                currency: posting.currency.to_string(),
+                balance: format_minor(balance, posting.digits),
+            });
         }
         Ok(())
     }
@@ -471,6 +468,65 @@ mod tests {
             text in proptest::prop_oneof!["-?(0|[1-9][0-9]{0,16})(\\.[0-9]{0,10})?", "-?[0-9.]{0,26}|[0-9.+e -]{0,6}"]
         ) {
             proptest::prop_assert_eq!(parse_amount(&text), parse_amount_plainly(&text));
+        }
+    }
+
+    /// The ledger rules, plainly: every currency sums to zero, and no
+    /// holding or envelope account crosses zero once the entry is applied.
+    fn apply_plainly(
+        balances: &mut std::collections::BTreeMap<(String, String), i128>,
+        postings: &[Posting],
+    ) -> Result<(), ()> {
+        let mut after = balances.clone();
+        let mut sums = std::collections::BTreeMap::new();
+        for p in postings {
+            *sums.entry(&p.currency).or_insert(0) += p.minor;
+            *after.entry((p.account.clone(), p.currency.clone())).or_insert(0) += p.minor;
+        }
+        if sums.values().any(|sum| *sum != 0) {
+            return Err(());
+        }
+        for p in postings {
+            let balance = after[&(p.account.clone(), p.currency.clone())];
+            match account_class(&p.account).unwrap() {
+                AccountClass::Holding if balance < 0 => return Err(()),
+                AccountClass::Envelope if balance > 0 => return Err(()),
+                _ => {}
+            }
+        }
+        *balances = after;
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_ledger_applies_the_rules_plainly(
+            entries in proptest::collection::vec(
+                proptest::collection::vec((0usize..4, 0usize..2, -3i128..=3), 2..4), 1..40)
+        ) {
+            let accounts = ["assets:bank:a", "equity:funds:general", "expenses:fees", "liabilities:payable:maz"];
+            let (mut ledger, mut plain) = (Ledger::default(), std::collections::BTreeMap::new());
+            for entry in entries {
+                let postings: Vec<Posting> = entry
+                    .iter()
+                    .filter(|(_, _, minor)| *minor != 0)
+                    .map(|(account, currency, minor)| Posting {
+                        account: accounts[*account].into(),
+                        currency: ["EUR", "USD"][*currency].into(),
+                        minor: *minor,
+                        digits: 2,
+                    })
+                    .collect();
+                let refs: Vec<PostingRef<'_>> = postings
+                    .iter()
+                    .map(|p| check_posting(&p.account, &p.currency, &format_minor(p.minor, 2)).unwrap())
+                    .collect();
+                let result = ledger.apply_postings(&refs);
+                proptest::prop_assert_eq!(result.is_ok(), apply_plainly(&mut plain, &postings).is_ok());
+                for ((account, currency), balance) in &plain {
+                    proptest::prop_assert_eq!(ledger.balance(account, currency), *balance);
+                }
+            }
         }
     }
 

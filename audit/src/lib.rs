@@ -15,6 +15,7 @@ pub mod note;
 pub mod proof;
 pub mod seal;
 pub mod source;
+pub mod swar;
 pub mod verify;
 
 pub use entry::{Entry, Hash};

@@ -13,6 +13,7 @@
 use crate::entry::{DOMAIN_PREFIX, Hash, NAME_BYTES_MAX, is_name, is_utc_timestamp};
 use crate::jcs::{DEPTH_MAX, INTEGER_MAGNITUDE_MAX};
 use crate::ledger::{PostingRef, check_posting, check_posting_count};
+use crate::swar::{HIGHS, ONES, is_lowercase_hex, load};
 
 /// The fields of a canonical export line, borrowed from it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +27,8 @@ pub struct LineView<'a> {
     pub at: &'a str,
     pub actor: &'a str,
     pub kind: &'a str,
-    pub sealed: Option<Hash>,
+    /// `sealed` as written: 64 lowercase hex digits (checked, not decoded).
+    pub sealed_hex: Option<&'a str>,
     /// The body object, canonical JSON text.
     pub body: &'a str,
     /// The `postings` array of the body, if it has one.
@@ -42,6 +44,11 @@ impl<'a> LineView<'a> {
     /// `prev`, if it is lowercase hex.
     pub fn prev(&self) -> Option<Hash> {
         self.prev_hex.parse().ok()
+    }
+
+    /// The `sealed` commitment, if the entry has one.
+    pub fn sealed(&self) -> Option<Hash> {
+        self.sealed_hex.and_then(|hex| hex.parse().ok())
     }
 
     /// The hash the line claims, if it is lowercase hex.
@@ -118,14 +125,12 @@ fn plain_member<'a>(rest: &mut &'a str, prefix: &str) -> Option<&'a str> {
 /// the first `"`, `\\` or control character. Eight bytes at a time (SWAR):
 /// most of a line is string contents, in short strings.
 fn plain_run(bytes: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = ONES * 0x80;
     // The lowest flag of each test is exact (only bytes above a match can be
     // flagged falsely), so the lowest flag of all three is the first special byte.
     let has_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
     let mut at = 0;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+    while at + 8 <= bytes.len() {
+        let word = load(bytes, at);
         let special = has_zero(word ^ (ONES * u64::from(b'"')))
             | has_zero(word ^ (ONES * u64::from(b'\\')))
             | (word.wrapping_sub(ONES * 0x20) & !word & HIGHS);
@@ -171,8 +176,10 @@ pub fn scan_prefix<'a>(text: &'a str, postings: &mut Vec<PostingRef<'a>>) -> Opt
     scanner.literal(",\"prev\":")?;
     let prev_hex = scanner.hash_text()?;
     scanner.literal(",\"sealed\":")?;
-    let sealed =
-        if scanner.literal("null").is_some() { None } else { Some(scanner.hash_text()?.parse().ok()?) };
+    let sealed_hex = match scanner.literal("null") {
+        Some(()) => None,
+        None => Some(scanner.hash_text().filter(|hex| is_lowercase_hex(hex.as_bytes()))?),
+    };
     scanner.literal(",\"seq\":")?;
     let seq = scanner.integer()?;
     scanner.literal("}")?;
@@ -192,7 +199,7 @@ pub fn scan_prefix<'a>(text: &'a str, postings: &mut Vec<PostingRef<'a>>) -> Opt
         at,
         actor,
         kind,
-        sealed,
+        sealed_hex,
         body,
         postings: scanner.postings,
         plain: scanner.plain,
@@ -448,7 +455,10 @@ mod tests {
             assert_eq!(view.compute_hash(), parsed.compute_hash().unwrap());
             assert_eq!(view.claimed(), Some(claimed));
             assert!(claimed.hex_matches(view.claimed_hex) && parsed.prev.hex_matches(view.prev_hex));
-            assert_eq!((view.seq, view.prev(), view.sealed), (parsed.seq, Some(parsed.prev), parsed.sealed));
+            assert_eq!(
+                (view.seq, view.prev(), view.sealed()),
+                (parsed.seq, Some(parsed.prev), parsed.sealed)
+            );
             assert_eq!((view.at, view.kind, view.actor), (&*parsed.at, &*parsed.kind, &*parsed.actor));
         }
     }
