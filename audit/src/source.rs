@@ -154,6 +154,7 @@ fn verify_line(
             computed: Ok(view.compute_hash()),
             postings: Ok(&postings),
             leaf: None,
+            in_order: None,
         };
         verifier.push_step(&step).map_err(LineStop::Finding)?;
         let seen = Seen { seq: view.seq, kind: view.kind, body: Body::Text(view.body), root_before };
@@ -219,9 +220,12 @@ mod parallel {
     struct Hashed {
         seq: u64,
         prev: Hash,
-        claimed: Hash,
+        /// The entry's hash, recomputed; the line claims the same (else it
+        /// is left to the sequential path, which says what is wrong).
         computed: Hash,
         leaf: Hash,
+        /// Whether `at` is not before the line before's, if that line was scanned here.
+        in_order: Option<bool>,
         at: Range<usize>,
         kind: Range<usize>,
         body: Range<usize>,
@@ -253,17 +257,22 @@ mod parallel {
                 inputs.push(to_thread);
                 outputs.push(from_thread);
             }
-            scope.spawn(move || read_chunks(reader, inputs));
-            check_batches(outputs, verifier, observer)
+            // Read buffers go back to the reader once checked: no fresh
+            // memory (and page faults) for each chunk.
+            let (recycle, recycled) = sync_channel::<Vec<u8>>(threads * 2 * CHUNKS_QUEUED_MAX + 2);
+            scope.spawn(move || read_chunks(reader, inputs, recycled));
+            check_batches(outputs, verifier, observer, recycle)
         })
     }
 
     /// Reads whole lines in chunks and deals them to the hashing threads in turn.
-    fn read_chunks(mut reader: impl Read, threads: Vec<SyncSender<Chunk>>) {
+    fn read_chunks(mut reader: impl Read, threads: Vec<SyncSender<Chunk>>, recycled: Receiver<Vec<u8>>) {
         let mut carry = Vec::new();
         for turn in 0.. {
-            let mut buffer = std::mem::take(&mut carry);
-            buffer.reserve(CHUNK_BYTES);
+            let mut buffer = recycled.try_recv().unwrap_or_default();
+            buffer.clear();
+            buffer.reserve(carry.len() + CHUNK_BYTES);
+            buffer.append(&mut carry);
             let read = match reader.by_ref().take(CHUNK_BYTES as u64).read_to_end(&mut buffer) {
                 Ok(read) => read,
                 Err(error) => {
@@ -321,15 +330,22 @@ mod parallel {
         Batch::Parsed { text, records, postings }
     }
 
+    /// What a record needs of the line before, when that line was scanned here.
+    struct Previous<'t> {
+        /// The hash it claimed, as written and as read: a `prev` written
+        /// the same way is that hash without decoding it.
+        hash_hex: &'t str,
+        hash: Hash,
+        at: &'t str,
+    }
+
     /// The record of the first line of `rest`, and that line's length.
-    /// `previous` is the hash the line before claimed, as written and as
-    /// read, when that line was scanned here: a `prev` written the same way
-    /// is that hash without decoding it. Updated for the next line.
+    /// `previous` is updated for the next line.
     fn scan_record<'t>(
         text: &str,
         rest: &'t str,
         postings: &mut Vec<PostingSpan>,
-        previous: &mut Option<(&'t str, Hash)>,
+        previous: &mut Option<Previous<'t>>,
         found: &mut Vec<PostingRef<'t>>,
     ) -> (Record, usize) {
         let base = text.as_ptr() as usize;
@@ -349,13 +365,16 @@ mod parallel {
         }
         let computed = view.compute_hash();
         // Comparing text is cheaper than decoding it; decode only what differs.
-        let claimed = if computed.hex_matches(view.claimed_hex) { Some(computed) } else { view.claimed() };
-        let prev = match before {
-            Some((text, hash)) if text == view.prev_hex => Some(hash),
+        if !computed.hex_matches(view.claimed_hex) {
+            return slow();
+        }
+        let prev = match &before {
+            Some(before) if before.hash_hex == view.prev_hex => Some(before.hash),
             _ => view.prev(),
         };
-        let (Some(claimed), Some(prev)) = (claimed, prev) else { return slow() };
-        *previous = Some((view.claimed_hex, claimed));
+        let Some(prev) = prev else { return slow() };
+        let in_order = before.map(|before| view.at >= before.at);
+        *previous = Some(Previous { hash_hex: view.claimed_hex, hash: computed, at: view.at });
         let first = postings.len();
         postings.extend(found.iter().map(|p| PostingSpan {
             account: span(p.account),
@@ -367,9 +386,9 @@ mod parallel {
         let record = Record::Fast(Hashed {
             seq: view.seq,
             prev,
-            claimed,
             computed,
             leaf: leaf_hash(&computed),
+            in_order,
             at: span(view.at),
             kind: span(view.kind),
             body: span(view.body),
@@ -383,6 +402,7 @@ mod parallel {
         outputs: Vec<Receiver<Result<Batch, String>>>,
         verifier: &mut ChainVerifier,
         observer: &mut impl Observer,
+        recycle: SyncSender<Vec<u8>>,
     ) -> Result<(), Stop> {
         let (mut line, mut bytes) = (0u64, 0u64);
         for turn in 0.. {
@@ -392,10 +412,12 @@ mod parallel {
                 Batch::Raw(raw) => {
                     bytes += raw.len() as u64;
                     line = verify_lines_after(raw.as_slice(), line, verifier, observer)?;
+                    let _ = recycle.try_send(raw);
                 }
                 Batch::Parsed { text, records, postings } => {
                     bytes += text.len() as u64;
                     check_batch(&text, &records, &postings, &mut line, verifier, observer)?;
+                    let _ = recycle.try_send(text.into_bytes());
                 }
             }
             observer.progress(bytes);
@@ -412,10 +434,15 @@ mod parallel {
         observer: &mut impl Observer,
     ) -> Result<(), Stop> {
         let mut refs: Vec<PostingRef<'_>> = Vec::with_capacity(8);
+        // The `at` of the last entry, when the verifier did not keep it (see `Step::in_order`).
+        let mut unkept_at: Option<Range<usize>> = None;
         for record in records {
             *line += 1;
             let hashed = match record {
                 Record::Slow(range) => {
+                    if let Some(at) = unkept_at.take() {
+                        verifier.set_last_at(&text[at]);
+                    }
                     let stop = |stop: LineStop| stop.at_line(*line);
                     if range.len() > LINE_BYTES_MAX {
                         let reason = format!("line longer than {LINE_BYTES_MAX} bytes");
@@ -440,15 +467,20 @@ mod parallel {
                 seq: hashed.seq,
                 prev: hashed.prev,
                 at: &text[hashed.at.clone()],
-                claimed: hashed.claimed,
+                claimed: hashed.computed,
                 computed: Ok(hashed.computed),
                 postings: Ok(&refs),
                 leaf: Some(hashed.leaf),
+                in_order: hashed.in_order,
             };
             verifier.push_step(&step)?;
+            unkept_at = hashed.in_order.map(|_| hashed.at.clone());
             let seen =
                 Seen { seq: hashed.seq, kind, body: Body::Text(&text[hashed.body.clone()]), root_before };
             observer.entry(&seen, verifier)?;
+        }
+        if let Some(at) = unkept_at {
+            verifier.set_last_at(&text[at]);
         }
         Ok(())
     }
@@ -627,6 +659,11 @@ mod tests {
 
     /// An export of `entries` donations, one line each.
     fn export(entries: u64) -> String {
+        export_at(entries, |_| "2020-08-20T10:00:00.000000Z".into())
+    }
+
+    /// Like `export`, with entry `seq` made at `at(seq)`.
+    fn export_at(entries: u64, at: impl Fn(u64) -> String) -> String {
         let mut prev = Hash::ZERO;
         let mut out = String::new();
         for seq in 1..=entries {
@@ -637,7 +674,7 @@ mod tests {
             let entry = Entry {
                 seq,
                 prev,
-                at: "2020-08-20T10:00:00.000000Z".into(),
+                at: at(seq),
                 actor: "system".into(),
                 kind: "donation".into(),
                 body: body.as_object().unwrap().clone(),
@@ -692,6 +729,31 @@ mod tests {
         assert_eq!(one, "seq 4001: hash mismatch: the entry does not hash to its hash");
         let (one, _) = both_ways(&edits[4]);
         assert!(one.starts_with("malformed line 5001: line longer than"), "{one}");
+    }
+
+    #[test]
+    fn time_going_backwards_is_found_within_and_across_chunks() {
+        let lengths: Vec<usize> = export(6_000).lines().map(|line| line.len() + 1).collect();
+        let mut end = 0;
+        // The first line of the second chunk: the one reaching past the first chunk's bytes.
+        let second_chunk = lengths.iter().position(|length| {
+            end += length;
+            end > parallel::CHUNK_BYTES
+        });
+        let first_of_second = second_chunk.expect("several chunks") as u64 + 1;
+        // Times rise entry by entry; entry `early` repeats the time of the entry two before it.
+        let time = |seq: u64| format!("2020-08-20T10:00:00.{seq:06}Z");
+        for early in [1234, first_of_second, first_of_second + 1] {
+            let text = export_at(6_000, |seq| time(if seq == early { seq - 2 } else { seq }));
+            let (one, other) = both_ways(&text);
+            assert_eq!(one, format!("seq {early}: time went backwards: at is before the entry before"));
+            assert_eq!(one, other, "seq {early}");
+        }
+        // A time may repeat the one before, across chunks too.
+        let text = export_at(6_000, |seq| time(if seq == first_of_second { seq - 1 } else { seq }));
+        let (one, other) = both_ways(&text);
+        assert!(one.starts_with("ok 6000 "), "{one}");
+        assert_eq!(one, other);
     }
 
     #[test]

@@ -92,6 +92,11 @@ pub struct Step<'a> {
     pub postings: Result<&'a [PostingRef<'a>], String>,
     /// The Merkle leaf hash of `computed`, if already computed.
     pub leaf: Option<Hash>,
+    /// Whether `at` is not before the `at` of the entry before, if that was
+    /// already compared (by whoever read both). When given, the verifier does
+    /// not keep `at`: the caller hands it over with `set_last_at` before a
+    /// step that does not say.
+    pub in_order: Option<bool>,
 }
 
 /// Tree hashes a command needs, remembered while the chain streams past:
@@ -193,6 +198,7 @@ impl ChainVerifier {
             computed: entry.compute_hash().map_err(|error| error.to_string()),
             postings: postings.as_deref().map_err(Clone::clone),
             leaf: None,
+            in_order: None,
         };
         self.push_step(&step)
     }
@@ -218,7 +224,7 @@ impl ChainVerifier {
         if computed != step.claimed {
             return Err(at_fault(Problem::HashMismatch));
         }
-        if step.at < self.last_at.as_str() {
+        if !step.in_order.unwrap_or_else(|| step.at >= self.last_at.as_str()) {
             return Err(at_fault(Problem::TimeWentBackwards));
         }
         let postings = step
@@ -228,10 +234,17 @@ impl ChainVerifier {
         self.ledger.apply_postings(postings).map_err(|f| at_fault(Problem::Ledger(f)))?;
         self.watch.observe(&mut self.frontier, step.leaf.unwrap_or_else(|| leaf_hash(&computed)));
         self.prev = computed;
-        self.last_at.clear();
-        self.last_at.push_str(step.at);
+        if step.in_order.is_none() {
+            self.set_last_at(step.at);
+        }
         self.next_seq += 1;
         Ok(())
+    }
+
+    /// The `at` of the last entry verified, when its step did not carry it.
+    pub fn set_last_at(&mut self, at: &str) {
+        self.last_at.clear();
+        self.last_at.push_str(at);
     }
 }
 
