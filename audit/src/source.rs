@@ -190,7 +190,7 @@ mod parallel {
     use crate::verify::{ChainVerifier, Step};
 
     /// Bytes read per chunk (a chunk is extended to the end of its last line).
-    pub const CHUNK_BYTES: usize = 1 << 20;
+    pub const CHUNK_BYTES: usize = 2 << 20;
     /// Most threads hashing at once.
     pub const HASH_THREADS_MAX: usize = 4;
     /// Chunks queued per hashing thread, each way: memory stays at a few
@@ -702,10 +702,10 @@ mod tests {
 
     #[test]
     fn threads_give_the_same_answer_as_one_thread_across_chunks() {
-        let text = export(6_000);
+        let text = export(15_000);
         assert!(text.len() > 2 * parallel::CHUNK_BYTES, "several chunks");
         let (one, other) = both_ways(&text);
-        assert!(one.starts_with("ok 6000 "), "{one}");
+        assert!(one.starts_with("ok 15000 "), "{one}");
         assert_eq!(one, other);
         let lines: Vec<&str> = text.lines().collect();
         let edits = [
@@ -715,25 +715,25 @@ mod tests {
                 "\"actor\":\"system\",\"body\":",
                 1,
             ),
-            text.replace(lines[4000], &lines[4000].replace("donor 4001", "donor 4002")),
-            text.replace(lines[2500], ""),
-            text.replace(lines[3000], "\u{ff}not utf-8 in a str is impossible, so: {"),
-            format!("{}\n{}", lines[..5000].join("\n"), "x".repeat(LINE_BYTES_MAX + 10)),
-            lines[..4321].join("\n"),
+            text.replace(lines[10000], &lines[10000].replace("donor 10001", "donor 10002")),
+            text.replace(lines[6250], ""),
+            text.replace(lines[7500], "\u{ff}not utf-8 in a str is impossible, so: {"),
+            format!("{}\n{}", lines[..12500].join("\n"), "x".repeat(LINE_BYTES_MAX + 10)),
+            lines[..10803].join("\n"),
         ];
         for (index, edited) in edits.iter().enumerate() {
             let (one, other) = both_ways(edited);
             assert_eq!(one, other, "edit {index}");
         }
         let (one, _) = both_ways(&edits[1]);
-        assert_eq!(one, "seq 4001: hash mismatch: the entry does not hash to its hash");
+        assert_eq!(one, "seq 10001: hash mismatch: the entry does not hash to its hash");
         let (one, _) = both_ways(&edits[4]);
-        assert!(one.starts_with("malformed line 5001: line longer than"), "{one}");
+        assert!(one.starts_with("malformed line 12501: line longer than"), "{one}");
     }
 
     #[test]
     fn time_going_backwards_is_found_within_and_across_chunks() {
-        let lengths: Vec<usize> = export(6_000).lines().map(|line| line.len() + 1).collect();
+        let lengths: Vec<usize> = export(15_000).lines().map(|line| line.len() + 1).collect();
         let mut end = 0;
         // The first line of the second chunk: the one reaching past the first chunk's bytes.
         let second_chunk = lengths.iter().position(|length| {
@@ -744,15 +744,15 @@ mod tests {
         // Times rise entry by entry; entry `early` repeats the time of the entry two before it.
         let time = |seq: u64| format!("2020-08-20T10:00:00.{seq:06}Z");
         for early in [1234, first_of_second, first_of_second + 1] {
-            let text = export_at(6_000, |seq| time(if seq == early { seq - 2 } else { seq }));
+            let text = export_at(15_000, |seq| time(if seq == early { seq - 2 } else { seq }));
             let (one, other) = both_ways(&text);
             assert_eq!(one, format!("seq {early}: time went backwards: at is before the entry before"));
             assert_eq!(one, other, "seq {early}");
         }
         // A time may repeat the one before, across chunks too.
-        let text = export_at(6_000, |seq| time(if seq == first_of_second { seq - 1 } else { seq }));
+        let text = export_at(15_000, |seq| time(if seq == first_of_second { seq - 1 } else { seq }));
         let (one, other) = both_ways(&text);
-        assert!(one.starts_with("ok 6000 "), "{one}");
+        assert!(one.starts_with("ok 15000 "), "{one}");
         assert_eq!(one, other);
     }
 
