@@ -21,6 +21,27 @@ pub const LINE_BYTES_MAX: usize = 1 << 20;
 /// Longest `actor` and `kind`.
 pub const NAME_BYTES_MAX: usize = 64;
 
+/// Longest message `Hash::sha256` pads on the stack, in 64-byte blocks.
+const MESSAGE_BLOCKS_ON_STACK: usize = 16;
+
+/// SHA-256's initial state (FIPS 180-4 §5.3.3).
+const SHA256_INITIAL: [u32; 8] =
+    [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+
+/// SHA-256 of a message whose padded blocks are given, straight through the
+/// compression function: leaves and nodes have fixed lengths (33 and 65
+/// bytes), so their padding is known in advance and the general-purpose
+/// hasher's buffering, which costs as much as a block here, is skipped.
+pub(crate) fn sha256_padded(blocks: &[[u8; 64]]) -> Hash {
+    let mut state = SHA256_INITIAL;
+    sha2::block_api::compress256(&mut state, blocks);
+    let mut out = [0u8; 32];
+    for (bytes, word) in out.chunks_exact_mut(4).zip(state) {
+        bytes.copy_from_slice(&word.to_be_bytes());
+    }
+    Hash(out)
+}
+
 /// A SHA-256 digest, written as 64 lowercase hex digits.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Hash(pub [u8; 32]);
@@ -29,21 +50,41 @@ impl Hash {
     /// The `prev` of entry 1.
     pub const ZERO: Hash = Hash([0; 32]);
 
+    /// SHA-256 of `parts` one after the other. A message of up to
+    /// `MESSAGE_BLOCKS_ON_STACK` blocks (every entry of an ordinary journal)
+    /// is padded on the stack and goes through the compression function in
+    /// one call: the general-purpose hasher compresses each part's blocks in
+    /// a call of their own and buffers the blocks between parts.
     pub fn sha256(parts: &[&[u8]]) -> Hash {
-        let mut hasher = Sha256::new();
-        for part in parts {
-            hasher.update(part);
+        let length: usize = parts.iter().map(|part| part.len()).sum();
+        // The message, the 0x80 byte and the 8-byte length, in whole blocks.
+        let blocks = (length + 9).div_ceil(64);
+        if blocks > MESSAGE_BLOCKS_ON_STACK {
+            let mut hasher = Sha256::new();
+            for part in parts {
+                hasher.update(part);
+            }
+            return Hash(hasher.finalize().into());
         }
-        Hash(hasher.finalize().into())
+        let mut padded = [[0u8; 64]; MESSAGE_BLOCKS_ON_STACK];
+        let bytes = padded.as_flattened_mut();
+        let mut at = 0;
+        for part in parts {
+            bytes[at..at + part.len()].copy_from_slice(part);
+            at += part.len();
+        }
+        bytes[at] = 0x80;
+        let bits = 8 * length as u64;
+        bytes[64 * blocks - 8..64 * blocks].copy_from_slice(&bits.to_be_bytes());
+        sha256_padded(&padded[..blocks])
     }
 
     /// The hash in lowercase hex, on the stack.
     fn hex_digits(&self) -> [u8; 64] {
-        const DIGITS: &[u8; 16] = b"0123456789abcdef";
         let mut hex = [0u8; 64];
-        for (pair, byte) in hex.chunks_exact_mut(2).zip(self.0) {
-            pair[0] = DIGITS[usize::from(byte >> 4)];
-            pair[1] = DIGITS[usize::from(byte & 0x0f)];
+        for (eight, four) in hex.chunks_exact_mut(8).zip(self.0.chunks_exact(4)) {
+            let four = four.try_into().expect("four bytes");
+            eight.copy_from_slice(&crate::swar::hex_of(four).to_le_bytes());
         }
         hex
     }
@@ -275,6 +316,33 @@ pub fn is_utc_timestamp(text: &str) -> bool {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    proptest::proptest! {
+        /// Padded on the stack or not, in one part or several: the digest
+        /// is that of the general-purpose hasher over the concatenation.
+        #[test]
+        fn sha256_of_parts_is_sha256_of_their_concatenation(
+            parts in proptest::collection::vec(proptest::collection::vec(proptest::num::u8::ANY, 0..400), 0..5),
+        ) {
+            let whole: Vec<u8> = parts.concat();
+            let slices: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+            proptest::prop_assert_eq!(Hash::sha256(&slices), Hash(Sha256::digest(&whole).into()));
+        }
+    }
+
+    #[test]
+    fn sha256_is_right_at_every_padding_boundary() {
+        let bytes: Vec<u8> = (0..=255u8).cycle().take(64 * MESSAGE_BLOCKS_ON_STACK + 130).collect();
+        for length in 0..bytes.len() {
+            let (a, b) = bytes[..length].split_at(length / 3);
+            assert_eq!(Hash::sha256(&[a, b]), Hash(Sha256::digest(&bytes[..length]).into()), "{length}");
+        }
+        // FIPS 180-4 example: "abc".
+        assert_eq!(
+            Hash::sha256(&[b"a", b"bc"]).to_hex(),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 
     fn sample() -> Entry {
         Entry {

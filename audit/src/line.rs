@@ -12,7 +12,7 @@
 
 use crate::entry::{DOMAIN_PREFIX, Hash, NAME_BYTES_MAX, is_name, is_utc_timestamp};
 use crate::jcs::{DEPTH_MAX, INTEGER_MAGNITUDE_MAX};
-use crate::ledger::{PostingRef, check_posting, check_posting_count};
+use crate::ledger::{PostingRef, check_posting_but_account, check_posting_count};
 use crate::swar::{HIGHS, ONES, is_lowercase_hex, load};
 
 /// The fields of a canonical export line, borrowed from it.
@@ -34,7 +34,8 @@ pub struct LineView<'a> {
     /// The `postings` array of the body, if it has one.
     pub postings: Option<&'a str>,
     /// Whether the postings (if any) are all written in the plain canonical
-    /// shape and valid; `scan_prefix` then handed them to its caller.
+    /// shape and valid but for their accounts, which the ledger checks
+    /// (`check_posting_but_account`); `scan_prefix` then handed them to its caller.
     pub plain: bool,
     /// The canonical form of the entry without `hash`, as two pieces of the line.
     pub canonical: [&'a str; 2],
@@ -62,8 +63,9 @@ impl<'a> LineView<'a> {
     }
 
     /// The postings, when every one is written in the plain canonical shape
-    /// `{"account":"…","amount":"…","currency":"…"}` and valid. `None` means
-    /// "read the body the slow way" (which then says what is wrong).
+    /// `{"account":"…","amount":"…","currency":"…"}` and valid but for the
+    /// accounts (the ledger checks those). `None` means "read the body the
+    /// slow way" (which then says what is wrong).
     pub fn plain_postings(&self) -> Option<Vec<PostingRef<'a>>> {
         let Some(mut rest) = self.postings else { return Some(Vec::new()) };
         let mut out = Vec::with_capacity(4);
@@ -73,11 +75,12 @@ impl<'a> LineView<'a> {
 }
 
 /// Reads a postings array off the front of `rest` when every posting is
-/// written `{"account":"…","amount":"…","currency":"…"}` and valid, appending
-/// them to `out`. Such an array is canonical JSON as it stands: the three
-/// names are sorted, and a valid account, amount and currency hold no byte
-/// that JSON would escape. `None` (with `out` as it was) means "read it the
-/// general way".
+/// written `{"account":"…","amount":"…","currency":"…"}` with a valid
+/// amount and currency (accounts are left to the ledger), appending them to
+/// `out`. Such an array is canonical JSON as it stands: the three names are
+/// sorted, and strings without escapes or control characters are written as
+/// JCS writes them. `None` (with `out` as it was) means "read it the general
+/// way".
 fn read_plain_postings<'a>(rest: &mut &'a str, out: &mut Vec<PostingRef<'a>>) -> Option<()> {
     let before = out.len();
     let read = (|| {
@@ -87,7 +90,8 @@ fn read_plain_postings<'a>(rest: &mut &'a str, out: &mut Vec<PostingRef<'a>>) ->
             let amount = plain_member(&mut text, ",\"amount\":\"")?;
             let currency = plain_member(&mut text, ",\"currency\":\"")?;
             text = text.strip_prefix('}')?;
-            out.push(check_posting(account, currency, amount).ok()?);
+            // The ledger checks each account the first time it sees one.
+            out.push(check_posting_but_account(account, currency, amount).ok()?);
             match text.as_bytes().first()? {
                 b',' => text = &text[1..],
                 b']' => break,

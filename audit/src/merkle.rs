@@ -13,25 +13,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::entry::Hash;
-
-/// SHA-256's initial state (FIPS 180-4 §5.3.3).
-const SHA256_INITIAL: [u32; 8] =
-    [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
-
-/// SHA-256 of a message whose padded blocks are given, straight through the
-/// compression function: leaves and nodes have fixed lengths (33 and 65
-/// bytes), so their padding is known in advance and the general-purpose
-/// hasher's buffering, which costs as much as a block here, is skipped.
-fn sha256_padded(blocks: &[[u8; 64]]) -> Hash {
-    let mut state = SHA256_INITIAL;
-    sha2::block_api::compress256(&mut state, blocks);
-    let mut out = [0u8; 32];
-    for (bytes, word) in out.chunks_exact_mut(4).zip(state) {
-        bytes.copy_from_slice(&word.to_be_bytes());
-    }
-    Hash(out)
-}
+use crate::entry::{Hash, sha256_padded};
 
 /// `SHA-256(0x00 || entry hash)`.
 pub fn leaf_hash(entry_hash: &Hash) -> Hash {

@@ -184,7 +184,7 @@ mod parallel {
 
     use super::{Body, LineStop, Observer, Seen, Stop, root_before, verify_line, verify_lines_after};
     use crate::entry::{Hash, LINE_BYTES_MAX};
-    use crate::ledger::{AccountClass, PostingRef};
+    use crate::ledger::PostingRef;
     use crate::line::scan_prefix;
     use crate::merkle::leaf_hash;
     use crate::verify::{ChainVerifier, Step};
@@ -237,7 +237,6 @@ mod parallel {
         currency: Range<usize>,
         minor: i128,
         digits: u32,
-        class: AccountClass,
     }
 
     /// Verifies an export read from `reader`, hashing on several threads.
@@ -381,7 +380,6 @@ mod parallel {
             currency: span(p.currency),
             minor: p.minor,
             digits: p.digits,
-            class: p.class,
         }));
         let record = Record::Fast(Hashed {
             seq: view.seq,
@@ -459,7 +457,6 @@ mod parallel {
                 currency: &text[p.currency.clone()],
                 minor: p.minor,
                 digits: p.digits,
-                class: p.class,
             }));
             let kind = &text[hashed.kind.clone()];
             let root_before = root_before(kind, verifier);
@@ -664,13 +661,18 @@ mod tests {
 
     /// Like `export`, with entry `seq` made at `at(seq)`.
     fn export_at(entries: u64, at: impl Fn(u64) -> String) -> String {
+        let postings = json!([
+            {"account": "assets:bank:lt-main", "currency": "EUR", "amount": "1.00"},
+            {"account": "equity:funds:general", "currency": "EUR", "amount": "-1.00"}]);
+        export_of(entries, at, |_| postings.clone())
+    }
+
+    /// Like `export_at`, with entry `seq` holding `postings(seq)`.
+    fn export_of(entries: u64, at: impl Fn(u64) -> String, postings: impl Fn(u64) -> Value) -> String {
         let mut prev = Hash::ZERO;
         let mut out = String::new();
         for seq in 1..=entries {
-            let body = json!({"postings": [
-                {"account": "assets:bank:lt-main", "currency": "EUR", "amount": "1.00"},
-                {"account": "equity:funds:general", "currency": "EUR", "amount": "-1.00"}],
-                "received_on": "2020-08-20", "donor": format!("donor {seq}")});
+            let body = json!({"postings": postings(seq), "received_on": "2020-08-20", "donor": format!("donor {seq}")});
             let entry = Entry {
                 seq,
                 prev,
@@ -754,6 +756,65 @@ mod tests {
         let (one, other) = both_ways(&text);
         assert!(one.starts_with("ok 15000 "), "{one}");
         assert_eq!(one, other);
+    }
+
+    /// What the verifier finds when every line is parsed into a tree (the
+    /// slow path, which checks every posting's account as it reads it).
+    fn parsed_one_by_one(text: &str) -> String {
+        let mut verifier = ChainVerifier::default();
+        for line in text.lines() {
+            let (entry, claimed) = crate::entry::parse_line(line).unwrap();
+            if let Err(finding) = verifier.push(&entry, &claimed) {
+                return finding.to_string();
+            }
+        }
+        format!("ok {} {}", verifier.size(), verifier.frontier.root())
+    }
+
+    /// A scanned line leaves its accounts to the ledger, which checks each
+    /// the first time it sees it: the finding is the one the full parser gives.
+    #[test]
+    fn a_malformed_account_is_found_as_the_parser_finds_it() {
+        let posting =
+            |account: &str, amount: &str| json!({"account": account, "currency": "EUR", "amount": amount});
+        let bad_accounts = ["wages:x", "assets::x", "Assets:bank", "assets", "assets:bank:\u{e9}"];
+        for bad in bad_accounts {
+            // Entry 7 uses the bad account, first or second, balanced or not.
+            let variants: [&dyn Fn(u64) -> Value; 3] = [
+                &|seq| match seq {
+                    7 => json!([posting(bad, "1.00"), posting("equity:funds:general", "-1.00")]),
+                    _ => json!([
+                        posting("assets:bank:lt-main", "1.00"),
+                        posting("equity:funds:general", "-1.00")
+                    ]),
+                },
+                &|seq| match seq {
+                    7 => json!([posting("assets:bank:lt-main", "1.00"), posting(bad, "-2.00")]),
+                    _ => json!([
+                        posting("assets:bank:lt-main", "1.00"),
+                        posting("equity:funds:general", "-1.00")
+                    ]),
+                },
+                &|seq| match seq {
+                    7 => json!([
+                        posting("assets:bank:lt-main", "1.00"),
+                        posting(bad, "-1.00"),
+                        posting(bad, "0.50")
+                    ]),
+                    _ => json!([
+                        posting("assets:bank:lt-main", "1.00"),
+                        posting("equity:funds:general", "-1.00")
+                    ]),
+                },
+            ];
+            for postings in variants {
+                let text = export_of(20, |_| "2020-08-20T10:00:00.000000Z".into(), postings);
+                let slow = parsed_one_by_one(&text);
+                assert!(slow.starts_with("seq 7: malformed postings: account"), "{slow}");
+                let (one, other) = both_ways(&text);
+                assert_eq!((&one, &other), (&slow, &slow), "{bad}");
+            }
+        }
     }
 
     #[test]

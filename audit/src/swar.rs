@@ -64,6 +64,21 @@ pub fn words(bytes: &[u8], mut word_of: impl FnMut(u64, u64)) {
     }
 }
 
+/// Four bytes in lowercase hex: eight digits, the first lowest (as `load`
+/// reads them), each byte's high nibble before its low one.
+#[inline(always)]
+pub fn hex_of(four: [u8; 4]) -> u64 {
+    // Byte i moves to bytes 2i and 2i+1 of the word...
+    let word = u64::from(u32::from_le_bytes(four));
+    let word = (word | (word << 16)) & 0x0000_ffff_0000_ffff;
+    let word = (word | (word << 8)) & 0x00ff_00ff_00ff_00ff;
+    // ...its high nibble into byte 2i, its low nibble into byte 2i+1.
+    let nibbles = ((word >> 4) & (ONES * 0x0f)) | ((word & (ONES * 0x0f)) << 8);
+    // A nibble of 10 or more gets 0x10 from adding 6; digits from `0`, letters from `a`.
+    let letters = ((nibbles + ONES * 0x06) & (ONES * 0x10)) >> 4;
+    nibbles + ONES * u64::from(b'0') + letters * u64::from(b'a' - b'0' - 10)
+}
+
 /// Whether every byte is a lowercase hex digit (`0-9`, `a-f`).
 pub fn is_lowercase_hex(bytes: &[u8]) -> bool {
     let mut bad = 0;
@@ -94,6 +109,12 @@ mod tests {
                 proptest::prop_assert_eq!(between(word, b'0', b'9'), flags_of(&bytes, digit));
                 proptest::prop_assert_eq!(count(equal(word, byte)), bytes.iter().filter(|b| **b == byte).count());
             }
+        }
+
+        #[test]
+        fn hex_is_written_as_format_writes_it(four in proptest::array::uniform4(0u8..=255)) {
+            let expected: String = four.iter().map(|b| format!("{b:02x}")).collect();
+            proptest::prop_assert_eq!(hex_of(four).to_le_bytes().to_vec(), expected.into_bytes());
         }
 
         #[test]
