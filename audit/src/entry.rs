@@ -225,6 +225,17 @@ pub enum MalformedEntry {
 
 const FIELDS: [&str; 8] = ["seq", "prev", "at", "actor", "kind", "body", "sealed", "hash"];
 
+/// Whether `actor` is one: 1 to `NAME_BYTES_MAX` bytes, no control character.
+pub fn is_actor(actor: &str) -> bool {
+    // In ASCII (nearly every actor) the control characters are C0 and DEL.
+    let control = if actor.is_ascii() {
+        actor.bytes().any(|b| b < 0x20 || b == 0x7f)
+    } else {
+        actor.chars().any(char::is_control)
+    };
+    !actor.is_empty() && actor.len() <= NAME_BYTES_MAX && !control
+}
+
 /// Parses one line of the public export into the entry and the hash it claims.
 pub fn parse_line(line: &str) -> Result<(Entry, Hash), MalformedEntry> {
     if line.len() > LINE_BYTES_MAX {
@@ -262,7 +273,7 @@ pub fn parse_value(value: Value) -> Result<(Entry, Hash), MalformedEntry> {
     if !is_name(&kind) {
         return Err(MalformedEntry::BadField("kind"));
     }
-    if actor.is_empty() || actor.len() > NAME_BYTES_MAX || actor.chars().any(char::is_control) {
+    if !is_actor(&actor) {
         return Err(MalformedEntry::BadField("actor"));
     }
     let entry = Entry { seq, prev, at, actor, kind, body, sealed };
@@ -327,6 +338,14 @@ mod tests {
             let whole: Vec<u8> = parts.concat();
             let slices: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
             proptest::prop_assert_eq!(Hash::sha256(&slices), Hash(Sha256::digest(&whole).into()));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn actors_are_checked_as_the_plain_rule_says(actor in "(\\PC|\\p{Cc}){0,70}") {
+            let plain = !actor.is_empty() && actor.len() <= NAME_BYTES_MAX && !actor.chars().any(char::is_control);
+            proptest::prop_assert_eq!(is_actor(&actor), plain);
         }
     }
 

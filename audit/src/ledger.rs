@@ -263,6 +263,9 @@ pub struct Ledger {
     accounts: HashMap<Box<str>, Account>,
     /// Balances in minor units, debit positive.
     balances: Vec<i128>,
+    /// The number of decimals of each balance's currency, by slot: one
+    /// look-up fewer per posting than asking `decimals`.
+    slot_digits: Vec<u32>,
     /// currency → number of decimals it is written with.
     decimals: HashMap<Box<str>, u32>,
 }
@@ -296,6 +299,7 @@ impl Ledger {
         if postings.is_empty() {
             return Ok(());
         }
+        check_posting_count(postings.len()).map_err(LedgerFinding::MalformedPostings)?;
         if let [from, to] = postings
             && from.currency == to.currency
             && from.account != to.account
@@ -304,7 +308,7 @@ impl Ledger {
             // Nearly every entry: one amount between two accounts. The same
             // checks as below, without comparing every posting with every other.
             let found = [self.find(from)?, self.find(to)?];
-            self.check_decimals(postings)?;
+            self.check_decimals(postings, &found)?;
             for ((class, slot), posting) in found.iter().zip(postings) {
                 let balance = slot.map_or(0, |slot| self.balances[slot]) + posting.minor;
                 self.check_crossing(posting, *class, balance)?;
@@ -323,7 +327,7 @@ impl Ledger {
         for (found, posting) in found.iter_mut().zip(postings) {
             *found = self.find(posting)?;
         }
-        self.check_decimals(postings)?;
+        self.check_decimals(postings, &found)?;
         for (index, posting) in postings.iter().enumerate() {
             let earlier = postings[..index].iter().any(|p| p.currency == posting.currency);
             let sum: i128 =
@@ -389,10 +393,15 @@ impl Ledger {
     }
 
     /// Every posting of a currency uses the same number of decimals, here and before.
-    fn check_decimals(&self, postings: &[PostingRef<'_>]) -> Result<(), LedgerFinding> {
-        for (index, posting) in postings.iter().enumerate() {
-            let expected = match self.decimals.get(posting.currency) {
-                Some(digits) => *digits,
+    /// `found` holds the postings' classes and slots (see `find`).
+    fn check_decimals(&self, postings: &[PostingRef<'_>], found: &[Found]) -> Result<(), LedgerFinding> {
+        for ((index, posting), (_, slot)) in postings.iter().enumerate().zip(found) {
+            let known = match slot {
+                Some(slot) => Some(self.slot_digits[*slot]),
+                None => self.decimals.get(posting.currency).copied(),
+            };
+            let expected = match known {
+                Some(digits) => digits,
                 None => postings[..index]
                     .iter()
                     .find(|p| p.currency == posting.currency)
@@ -429,6 +438,7 @@ impl Ledger {
         };
         account.held.push((posting.currency.into(), self.balances.len()));
         self.balances.push(posting.minor);
+        self.slot_digits.push(posting.digits);
     }
 
     /// Balance of one account in one currency in minor units (0 if never posted to).
