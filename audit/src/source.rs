@@ -267,7 +267,8 @@ mod parallel {
     /// Reads whole lines in chunks and deals them to the hashing threads in turn.
     fn read_chunks(mut reader: impl Read, threads: Vec<SyncSender<Chunk>>, recycled: Receiver<Vec<u8>>) {
         let mut carry = Vec::new();
-        for turn in 0.. {
+        let mut turn = 0;
+        loop {
             let mut buffer = recycled.try_recv().unwrap_or_default();
             buffer.clear();
             buffer.reserve(carry.len() + CHUNK_BYTES);
@@ -285,6 +286,7 @@ mod parallel {
                 Some(last_newline) => last_newline + 1,
                 // A line longer than any entry may be: hand it on, it is reported as such.
                 None if buffer.len() > LINE_BYTES_MAX => buffer.len(),
+                // A line longer than a chunk: read on, for the same turn.
                 None => {
                     carry = buffer;
                     continue;
@@ -297,6 +299,7 @@ mod parallel {
             if end_of_file {
                 return;
             }
+            turn += 1;
         }
     }
 
@@ -813,6 +816,31 @@ mod tests {
                 assert!(slow.starts_with("seq 7: malformed postings: account"), "{slow}");
                 let (one, other) = both_ways(&text);
                 assert_eq!((&one, &other), (&slow, &slow), "{bad}");
+            }
+        }
+    }
+
+    /// The checks stop at the first finding while the hashing threads are
+    /// at different turns (one may be done with a later chunk and waiting
+    /// for its next turn): every thread must stop too, else `verify_file`
+    /// never returns.
+    #[test]
+    fn a_finding_stops_every_hashing_thread() {
+        let text = export(30_000);
+        let lines: Vec<&str> = text.lines().collect();
+        for seq in [10, 5_000, 9_000, 14_000, 20_000] {
+            let line = lines[seq - 1];
+            let edited = text.replace(line, &line.replace("donor ", "donor 0"));
+            for _ in 0..30 {
+                let (sent, finished) = std::sync::mpsc::channel();
+                let edited = edited.clone();
+                std::thread::spawn(move || {
+                    let mut verifier = ChainVerifier::default();
+                    let result = verify_file(edited.as_bytes(), &mut verifier, &mut NoObserver);
+                    let _ = sent.send(matches!(result, Err(Stop::Finding(f)) if f.seq == Some(seq as u64)));
+                });
+                let outcome = finished.recv_timeout(std::time::Duration::from_secs(30));
+                assert_eq!(outcome, Ok(true), "verify_file must return the finding at seq {seq}");
             }
         }
     }
