@@ -227,12 +227,9 @@ const FIELDS: [&str; 8] = ["seq", "prev", "at", "actor", "kind", "body", "sealed
 
 /// Whether `actor` is one: 1 to `NAME_BYTES_MAX` bytes, no control character.
 pub fn is_actor(actor: &str) -> bool {
-    // In ASCII (nearly every actor) the control characters are C0 and DEL.
-    let control = if actor.is_ascii() {
-        actor.bytes().any(|b| b < 0x20 || b == 0x7f)
-    } else {
-        actor.chars().any(char::is_control)
-    };
+    // Printable ASCII (nearly every actor) holds no control character.
+    let printable = actor.bytes().all(|b| (0x20..0x7f).contains(&b));
+    let control = !printable && actor.chars().any(char::is_control);
     !actor.is_empty() && actor.len() <= NAME_BYTES_MAX && !control
 }
 

@@ -321,11 +321,9 @@ impl<'a> Scanner<'a, '_> {
     /// An integer as JCS writes it: no leading zeros, no `-0`, within ±(2^53 - 1).
     fn integer(&mut self) -> Option<i64> {
         let negative = self.literal("-").is_some();
-        let digits_start = self.pos;
-        while self.peek().is_some_and(|b| b.is_ascii_digit()) {
-            self.pos += 1;
-        }
-        let digits = &self.bytes[digits_start..self.pos];
+        let rest = &self.bytes[self.pos..];
+        let digits = &rest[..rest.iter().position(|b| !b.is_ascii_digit()).unwrap_or(rest.len())];
+        self.pos += digits.len();
         let shape_ok = !digits.is_empty() && digits.len() <= 16 && (digits == b"0" || digits[0] != b'0');
         let fraction_follows = matches!(self.peek(), Some(b'.' | b'e' | b'E'));
         if !shape_ok || fraction_follows || (negative && digits == b"0") {
