@@ -18,6 +18,9 @@ use strikefund_audit::{Entry, Hash};
 /// Committees in the generated fund, so balances live in many accounts.
 const COMMITTEES: usize = 40;
 const ENTRIES_DEFAULT: u64 = 1_000_000;
+/// Runs of each, alternating; the best and the median are reported (on a
+/// shared machine the best is the least disturbed run).
+const RUNS: usize = 5;
 
 fn posting(account: &str, amount: &str) -> Value {
     json!({"account": account, "currency": "EUR", "amount": amount})
@@ -130,7 +133,7 @@ fn main() {
     println!("entries: {entries}; export {file_bytes} bytes; canonical bytes {}", canonical.len());
     let (mut floors, mut runs, mut floor_cpu, mut verify_cpu) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for _ in 0..3 {
+    for _ in 0..RUNS {
         let before = cpu_seconds();
         let (seconds, last) = floor(&canonical, &offsets);
         std::hint::black_box(last);
@@ -144,6 +147,11 @@ fn main() {
         assert!(status.status.success(), "verify failed: {}", String::from_utf8_lossy(&status.stdout));
     }
     let best = |times: &[f64]| times.iter().copied().fold(f64::INFINITY, f64::min);
+    let median = |times: &[f64]| {
+        let mut sorted = times.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        sorted[sorted.len() / 2]
+    };
     let (floor_s, verify_s) = (best(&floors), best(&runs));
     let rate = |seconds: f64| entries as f64 / seconds;
     let mb_per_s = canonical.len() as f64 / floor_s / 1e6;
@@ -158,9 +166,15 @@ fn main() {
         best(&verify_cpu)
     );
     println!(
-        "ratio verify/floor: {:.2}x wall-clock, {:.2}x CPU time (best of 3 each)",
+        "ratio verify/floor: {:.2}x wall-clock, {:.2}x CPU time (best of {RUNS} each)",
         verify_s / floor_s,
         best(&verify_cpu) / best(&floor_cpu)
+    );
+    println!(
+        "medians of {RUNS}: floor {:.3} s, verify {:.3} s, ratio {:.2}x wall-clock",
+        median(&floors),
+        median(&runs),
+        median(&runs) / median(&floors)
     );
     println!(
         "cores: {}; load average: {}",

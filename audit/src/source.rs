@@ -247,14 +247,14 @@ mod parallel {
     ) -> Result<(), Stop> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, HASH_THREADS_MAX);
         std::thread::scope(|scope| {
-            let mut inputs = Vec::with_capacity(threads);
-            let mut outputs = Vec::with_capacity(threads);
+            let (mut inputs, mut outputs) = (Vec::with_capacity(threads), Vec::with_capacity(threads));
             for _ in 0..threads {
                 let (to_thread, chunks) = sync_channel::<Chunk>(CHUNKS_QUEUED_MAX);
                 let (done, from_thread) = sync_channel::<Result<Batch, String>>(CHUNKS_QUEUED_MAX);
-                scope.spawn(move || hash_chunks(chunks, done));
+                let (give_back, spares) = sync_channel::<Spare>(CHUNKS_QUEUED_MAX + 1);
+                scope.spawn(move || hash_chunks(chunks, done, spares));
                 inputs.push(to_thread);
-                outputs.push(from_thread);
+                outputs.push((from_thread, give_back));
             }
             // Read buffers go back to the reader once checked: no fresh
             // memory (and page faults) for each chunk.
@@ -303,20 +303,34 @@ mod parallel {
         }
     }
 
-    fn hash_chunks(chunks: Receiver<Chunk>, done: SyncSender<Result<Batch, String>>) {
+    /// A checked batch's lists, handed back to the thread that filled them:
+    /// no fresh memory (and page faults) for each batch.
+    type Spare = (Vec<Record>, Vec<PostingSpan>);
+
+    /// What the checks hold of a hashing thread: its batches, and the way
+    /// back for their spare lists.
+    type HashingThread = (Receiver<Result<Batch, String>>, SyncSender<Spare>);
+
+    fn hash_chunks(
+        chunks: Receiver<Chunk>,
+        done: SyncSender<Result<Batch, String>>,
+        spares: Receiver<Spare>,
+    ) {
         for chunk in chunks {
-            if done.send(chunk.map(scan_chunk)).is_err() {
+            let spare = spares.try_recv().unwrap_or_default();
+            if done.send(chunk.map(|bytes| scan_chunk(bytes, spare))).is_err() {
                 return;
             }
         }
     }
 
-    fn scan_chunk(bytes: Vec<u8>) -> Batch {
+    fn scan_chunk(bytes: Vec<u8>, (mut records, mut postings): Spare) -> Batch {
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(error) => return Batch::Raw(error.into_bytes()),
         };
-        let (mut records, mut postings) = (Vec::with_capacity(text.len() / 256), Vec::new());
+        records.clear();
+        postings.clear();
         // The lines of `text`, exactly as `split('\n')` gives them after
         // the final line feed, found while scanning instead of before.
         let mut rest = text.strip_suffix('\n').unwrap_or(&text);
@@ -400,7 +414,7 @@ mod parallel {
 
     /// The sequential checks, over the batches in file order.
     fn check_batches(
-        outputs: Vec<Receiver<Result<Batch, String>>>,
+        outputs: Vec<HashingThread>,
         verifier: &mut ChainVerifier,
         observer: &mut impl Observer,
         recycle: SyncSender<Vec<u8>>,
@@ -408,7 +422,8 @@ mod parallel {
         let (mut line, mut bytes) = (0u64, 0u64);
         for turn in 0.. {
             // Chunks were dealt in turn; the first thread with nothing more marks the end.
-            let Ok(batch) = outputs[turn % outputs.len()].recv() else { return Ok(()) };
+            let (from_thread, give_back) = &outputs[turn % outputs.len()];
+            let Ok(batch) = from_thread.recv() else { return Ok(()) };
             match batch.map_err(Stop::Unreadable)? {
                 Batch::Raw(raw) => {
                     bytes += raw.len() as u64;
@@ -419,6 +434,7 @@ mod parallel {
                     bytes += text.len() as u64;
                     check_batch(&text, &records, &postings, &mut line, verifier, observer)?;
                     let _ = recycle.try_send(text.into_bytes());
+                    let _ = give_back.try_send((records, postings));
                 }
             }
             observer.progress(bytes);
