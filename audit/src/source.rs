@@ -190,7 +190,7 @@ mod parallel {
     use crate::verify::{ChainVerifier, Step};
 
     /// Bytes read per chunk (a chunk is extended to the end of its last line).
-    pub const CHUNK_BYTES: usize = 2 << 20;
+    pub const CHUNK_BYTES: usize = 1 << 20;
     /// Most threads hashing at once.
     pub const HASH_THREADS_MAX: usize = 4;
     /// Chunks queued per hashing thread, each way: memory stays at a few
