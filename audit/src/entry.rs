@@ -29,9 +29,8 @@ const SHA256_INITIAL: [u32; 8] =
     [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
 
 /// SHA-256 of a message whose padded blocks are given, straight through the
-/// compression function: leaves and nodes have fixed lengths (33 and 65
-/// bytes), so their padding is known in advance and the general-purpose
-/// hasher's buffering, which costs as much as a block here, is skipped.
+/// compression function in one call, without the general-purpose hasher's
+/// buffering (which costs as much as a block for a Merkle leaf or node).
 pub(crate) fn sha256_padded(blocks: &[[u8; 64]]) -> Hash {
     let mut state = SHA256_INITIAL;
     sha2::block_api::compress256(&mut state, blocks);

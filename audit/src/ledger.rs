@@ -263,8 +263,8 @@ pub struct Ledger {
     accounts: HashMap<Box<str>, Account>,
     /// Balances in minor units, debit positive.
     balances: Vec<i128>,
-    /// The number of decimals of each balance's currency, by slot: one
-    /// look-up fewer per posting than asking `decimals`.
+    /// The number of decimals of each balance's currency, by slot (always
+    /// that in `decimals`): one look-up fewer per posting than asking it.
     slot_digits: Vec<u32>,
     /// currency → number of decimals it is written with.
     decimals: HashMap<Box<str>, u32>,
@@ -276,6 +276,13 @@ struct Account {
     class: AccountClass,
     /// (currency, slot in `balances`) for each currency it holds.
     held: Vec<(Box<str>, usize)>,
+}
+
+impl Account {
+    /// Where its balance in `currency` is kept, if it was ever posted to in it.
+    fn slot(&self, currency: &str) -> Option<usize> {
+        self.held.iter().find(|(c, _)| &**c == currency).map(|(_, slot)| *slot)
+    }
 }
 
 /// A posting's account class and balance slot (`None`: a pair never posted to).
@@ -299,6 +306,7 @@ impl Ledger {
         if postings.is_empty() {
             return Ok(());
         }
+        // Readers check the count too; the look-ups below hold at most `POSTINGS_PER_ENTRY_MAX`.
         check_posting_count(postings.len()).map_err(LedgerFinding::MalformedPostings)?;
         if let [from, to] = postings
             && from.currency == to.currency
@@ -362,10 +370,7 @@ impl Ledger {
     /// before is checked here (see `check_posting_but_account`).
     fn find(&self, posting: &PostingRef<'_>) -> Result<Found, LedgerFinding> {
         match self.accounts.get(posting.account) {
-            Some(account) => {
-                let slot = account.held.iter().find(|(c, _)| &**c == posting.currency).map(|(_, slot)| *slot);
-                Ok((account.class, slot))
-            }
+            Some(account) => Ok((account.class, account.slot(posting.currency))),
             None => Ok((account_class(posting.account).map_err(LedgerFinding::MalformedPostings)?, None)),
         }
     }
@@ -420,8 +425,7 @@ impl Ledger {
 
     /// Where the balance of `account` in `currency` is kept, if it was ever posted to.
     fn slot(&self, account: &str, currency: &str) -> Option<usize> {
-        let account = self.accounts.get(account)?;
-        account.held.iter().find(|(c, _)| &**c == currency).map(|(_, slot)| *slot)
+        self.accounts.get(account)?.slot(currency)
     }
 
     /// Opens the balance of a pair never posted to with its first posting;

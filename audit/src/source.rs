@@ -708,12 +708,16 @@ mod tests {
         out
     }
 
-    fn both_ways(text: &str) -> (String, String) {
-        let describe = |result: Result<(), Stop>, verifier: &ChainVerifier| match result {
+    /// How a run ended, as the tests compare it.
+    fn describe(result: Result<(), Stop>, verifier: &ChainVerifier) -> String {
+        match result {
             Ok(()) => format!("ok {} {}", verifier.size(), verifier.frontier.root()),
             Err(Stop::Finding(finding)) => format!("{finding}"),
             Err(Stop::Unreadable(message)) => format!("unreadable {message}"),
-        };
+        }
+    }
+
+    fn both_ways(text: &str) -> (String, String) {
         let mut sequential = ChainVerifier::default();
         let one = verify_lines(text.as_bytes(), &mut sequential, &mut NoObserver);
         let mut parallel = ChainVerifier::default();
@@ -781,13 +785,11 @@ mod tests {
     /// slow path, which checks every posting's account as it reads it).
     fn parsed_one_by_one(text: &str) -> String {
         let mut verifier = ChainVerifier::default();
-        for line in text.lines() {
+        let result = text.lines().try_for_each(|line| {
             let (entry, claimed) = crate::entry::parse_line(line).unwrap();
-            if let Err(finding) = verifier.push(&entry, &claimed) {
-                return finding.to_string();
-            }
-        }
-        format!("ok {} {}", verifier.size(), verifier.frontier.root())
+            verifier.push(&entry, &claimed).map_err(Stop::Finding)
+        });
+        describe(result, &verifier)
     }
 
     /// A scanned line leaves its accounts to the ledger, which checks each
